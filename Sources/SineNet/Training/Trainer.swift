@@ -1,0 +1,120 @@
+/// Trains a network on one preset by per-sample SGD, one uniformly drawn sample per step, exactly
+/// as the seed does; the one core that both the headless command and the terminal view drive.
+///
+/// A trainer is a value: copying it copies the network and the random state, so a copy given
+/// another rule trains from the same start on the same sequence of samples.
+public struct Trainer: Sendable {
+  /// The experiment being run.
+  public let preset: Preset
+  /// The seed the data, the initial weights and the sample sequence all come from.
+  public let seed: UInt64
+  /// The training samples.
+  public let dataset: Dataset
+  /// The network as it stands after ``stepCount`` steps.
+  public private(set) var network: Network
+  /// The rule the next step uses; switchable between any two steps.
+  public var rule: GradientRule
+  /// The learning rate the next step uses; switchable between any two steps.
+  public var eta: Double
+  /// How many steps have been taken.
+  public private(set) var stepCount: Int = 0
+  /// The per-sample loss of the last step taken, or nil before the first.
+  public private(set) var lastLoss: Double?
+  /// The step at which the loss or a parameter stopped being finite, or nil while healthy.
+  ///
+  /// A diverged trainer takes no more steps.
+  public private(set) var divergedAtStep: Int?
+  /// The source of the sample sequence.
+  public private(set) var generator: Xoshiro256StarStar
+
+  /// A trainer for `preset` whose data, initial weights and samples all come from `seed`.
+  ///
+  /// Draws the inputs, then w1, w2 and b1, from one xoshiro256** stream that then goes on to pick
+  /// the samples.
+  public init(
+    preset: Preset, seed: UInt64, hidden: Int = 10, rule: GradientRule = .correct,
+    eta: Double? = nil
+  ) {
+    var generator = Xoshiro256StarStar(seed: seed)
+    let dataset = Dataset(range: preset.range, count: preset.sampleCount, using: &generator)
+    let network = Network(hidden: hidden, biases: preset.hasBiases, using: &generator)
+    self.init(
+      preset: preset, seed: seed, dataset: dataset, network: network, generator: generator,
+      rule: rule, eta: eta ?? preset.defaultEta)
+  }
+
+  /// A trainer that continues from a saved state.
+  public init(
+    preset: Preset, seed: UInt64, dataset: Dataset, network: Network,
+    generator: Xoshiro256StarStar, rule: GradientRule, eta: Double, stepCount: Int = 0
+  ) {
+    self.preset = preset
+    self.seed = seed
+    self.dataset = dataset
+    self.network = network
+    self.generator = generator
+    self.rule = rule
+    self.eta = eta
+    self.stepCount = stepCount
+  }
+
+  /// Whether training stopped because a value stopped being finite.
+  public var hasDiverged: Bool { divergedAtStep != nil }
+
+  /// The mean squared error of the network against sin(x) over the preset's range.
+  public func meanSquaredError() -> Double {
+    network.meanSquaredError(over: preset.range)
+  }
+
+  // MARK: - Training
+
+  /// Takes one step and returns the sample it used, or nil when training has diverged.
+  @discardableResult
+  public mutating func step() -> Sample? {
+    guard divergedAtStep == nil else { return nil }
+    let index = generator.nextIndex(below: dataset.count)
+    let sample = dataset[index]
+    record(network.descend(x: sample.x, y: sample.y, rule: rule, eta: eta))
+    return sample
+  }
+
+  /// Takes up to `steps` steps, stopping early on divergence, and returns how many it took.
+  ///
+  /// This is the hot loop: it allocates nothing.
+  @discardableResult
+  public mutating func train(steps: Int) -> Int {
+    guard divergedAtStep == nil, steps > 0 else { return 0 }
+    let h = network.hidden
+    let biases = network.hasBiases
+    let rule = rule
+    let eta = eta
+    let inputs = dataset.inputs
+    let targets = dataset.targets
+    var generator = generator
+    var taken = 0
+    var outcome = StepOutcome(loss: 0, isFinite: true)
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * h) { scratch in
+      network.storage.withUnsafeMutableBufferPointer { p in
+        while taken < steps {
+          let index = generator.nextIndex(below: inputs.count)
+          outcome = Network.descend(
+            p, hidden: h, biases: biases, scratch: scratch, x: inputs[index], y: targets[index],
+            rule: rule, eta: eta)
+          taken += 1
+          if !outcome.isFinite { break }
+        }
+      }
+    }
+    self.generator = generator
+    stepCount += taken - 1
+    record(outcome)
+    return taken
+  }
+
+  /// Counts a step and notes its loss and any divergence.
+  private mutating func record(_ outcome: StepOutcome) {
+    stepCount += 1
+    lastLoss = outcome.loss
+    if !outcome.isFinite { divergedAtStep = stepCount }
+  }
+}

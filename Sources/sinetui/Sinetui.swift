@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `sinetui` command: watch a network learn sin(x), or train it headless.
+@main
+struct Sinetui: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sinetui",
+    abstract:
+      "Watch a small neural network learn sin(x), and see why a from-scratch backprop fails.",
+    subcommands: [Train.self, Check.self]
+  )
+}

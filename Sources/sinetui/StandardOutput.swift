@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+#if canImport(Glibc)
+  private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+  private let systemWrite = Darwin.write
+#endif
+
+/// Raised when the reader of standard output has gone away (`sinetui train | head -3`).
+struct OutputClosed: Error {}
+
+/// Writes text straight to a file descriptor, reporting a closed pipe as ``OutputClosed`` instead
+/// of dying of SIGPIPE, so that a command whose reader left can stop quietly.
+struct DescriptorOutput {
+  /// Standard output.
+  static let standardOutput = DescriptorOutput(descriptor: STDOUT_FILENO)
+  /// Standard error.
+  static let standardError = DescriptorOutput(descriptor: STDERR_FILENO)
+
+  let descriptor: Int32
+
+  /// Turns SIGPIPE into an EPIPE error from `write`, for the whole process.
+  static func ignoreBrokenPipeSignal() {
+    signal(SIGPIPE, SIG_IGN)
+  }
+
+  /// Writes all of `text`, retrying short writes and interruptions.
+  func write(_ text: String) throws {
+    var text = text
+    try text.withUTF8 { bytes in
+      guard let base = bytes.baseAddress else { return }
+      var offset = 0
+      while offset < bytes.count {
+        let written = systemWrite(descriptor, base + offset, bytes.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          throw OutputClosed()
+        }
+        offset += written
+      }
+    }
+  }
+
+  /// Writes `text` and a newline.
+  func line(_ text: String) throws {
+    try write(text + "\n")
+  }
+}

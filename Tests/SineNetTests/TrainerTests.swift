@@ -1,0 +1,154 @@
+import Testing
+
+@testable import SineNet
+
+@Suite("Training")
+struct TrainerTests {
+  @Test(
+    "numpy + seed diverges within 20,000 steps, and nothing traps",
+    arguments: [1, 2, 3, 42, 1234] as [UInt64])
+  func seedRuleDiverges(seed: UInt64) throws {
+    var trainer = Trainer(preset: .numpy, seed: seed, rule: .seed)
+    let taken = trainer.train(steps: 20_000)
+    let step = try #require(trainer.divergedAtStep)
+    #expect(step <= 20_000)
+    #expect(taken == step)
+    #expect(trainer.stepCount == step)
+    #expect(!trainer.network.isFinite || !(trainer.lastLoss ?? 0).isFinite)
+    // A diverged trainer takes no more steps.
+    #expect(trainer.train(steps: 10) == 0)
+    #expect(trainer.step() == nil)
+    #expect(trainer.stepCount == step)
+  }
+
+  @Test("Reset after divergence trains again")
+  func resetRecovers() {
+    var trainer = Trainer(preset: .numpy, seed: 9, rule: .seed)
+    trainer.train(steps: 20_000)
+    #expect(trainer.hasDiverged)
+    var fresh = Trainer(preset: trainer.preset, seed: trainer.seed &+ 1, rule: .correct)
+    #expect(fresh.train(steps: 1000) == 1000)
+    #expect(!fresh.hasDiverged)
+    #expect(fresh.network.isFinite)
+  }
+
+  @Test(
+    "tensorflow + correct reaches mse below 2e-4 after 500,000 steps",
+    arguments: [1, 2] as [UInt64])
+  func tensorflowConverges(seed: UInt64) {
+    var trainer = Trainer(preset: .tensorflow, seed: seed)
+    trainer.train(steps: 500_000)
+    #expect(!trainer.hasDiverged)
+    #expect(trainer.meanSquaredError() < 2e-4)
+  }
+
+  @Test("bias + correct falls below 0.02 within 2,000,000 steps", arguments: [1, 2] as [UInt64])
+  func biasConverges(seed: UInt64) {
+    var trainer = Trainer(preset: .bias, seed: seed)
+    let start = trainer.meanSquaredError()
+    var reached = false
+    for _ in 0..<20 where !reached {
+      trainer.train(steps: 100_000)
+      reached = trainer.meanSquaredError() < 0.02
+    }
+    #expect(start > 0.1)
+    #expect(reached, "mse \(trainer.meanSquaredError()) after \(trainer.stepCount) steps")
+  }
+
+  @Test("Without biases on [0, 15) even the correct rule cannot follow the sine")
+  func numpyCannotFit() {
+    var trainer = Trainer(preset: .numpy, seed: 5)
+    trainer.train(steps: 300_000)
+    #expect(!trainer.hasDiverged)
+    #expect(trainer.meanSquaredError() > 0.1)
+  }
+
+  @Test("The same seed gives the same run bit for bit; another seed another run")
+  func determinism() {
+    func run(_ seed: UInt64) -> (Network, [Sample]) {
+      var trainer = Trainer(preset: .bias, seed: seed)
+      let samples = (0..<100).compactMap { _ in trainer.step() }
+      trainer.train(steps: 10_000)
+      return (trainer.network, samples)
+    }
+    let first = run(11)
+    let again = run(11)
+    let other = run(12)
+    #expect(first.0 == again.0)
+    #expect(first.1 == again.1)
+    #expect(first.0 != other.0)
+    #expect(first.1 != other.1)
+  }
+
+  @Test("train(steps:) and step() take the same steps")
+  func hotLoopMatchesSingleSteps() {
+    var looped = Trainer(preset: .bias, seed: 4, rule: .seed)
+    var single = looped
+    looped.train(steps: 500)
+    for _ in 0..<500 { single.step() }
+    #expect(looped.network == single.network)
+    #expect(looped.stepCount == 500)
+    #expect(looped.lastLoss == single.lastLoss)
+    #expect(looped.generator == single.generator)
+  }
+
+  @Test("Rule and η switch between two steps, from the current weights")
+  func switchingMidRun() {
+    var trainer = Trainer(preset: .bias, seed: 8)
+    trainer.train(steps: 1000)
+    var expected = trainer.network
+    var generator = trainer.generator
+    let sample = trainer.dataset[generator.nextIndex(below: trainer.dataset.count)]
+    expected.descend(x: sample.x, y: sample.y, rule: .sign, eta: 0.3)
+    trainer.rule = .sign
+    trainer.eta = 0.3
+    #expect(trainer.step() == sample)
+    #expect(trainer.network == expected)
+  }
+
+  @Test("A copy with another rule sees the same samples from the same start")
+  func copiesShareTheSampleSequence() {
+    let start = Trainer(preset: .numpy, seed: 21)
+    var correct = start
+    var buggy = start
+    buggy.rule = .seed
+    let a = (0..<50).compactMap { _ in correct.step() }
+    let b = (0..<50).compactMap { _ in buggy.step() }
+    #expect(a == b)
+    #expect(correct.network != buggy.network)
+  }
+
+  @Test("Presets are the seed's experiments")
+  func presets() {
+    for preset in Preset.allCases {
+      let trainer = Trainer(preset: preset, seed: 1)
+      #expect(trainer.dataset.count == 500)
+      #expect(trainer.dataset.inputs.allSatisfy { preset.range.contains($0) })
+      #expect(zip(trainer.dataset.inputs, trainer.dataset.targets).allSatisfy { sine($0) == $1 })
+      #expect(trainer.network.hasBiases == (preset == .bias))
+      #expect(trainer.eta == 0.01)
+      #expect(trainer.network.w1.allSatisfy { (-1..<1).contains($0) })
+      #expect(trainer.network.w2.allSatisfy { (-1..<1).contains($0) })
+    }
+    #expect(Preset.numpy.range == 0..<15)
+    #expect(Preset.tensorflow.range == 0..<1)
+    #expect(Trainer(preset: .bias, seed: 1).network.b2 == 0)
+    #expect(
+      Preset.bias.next == .numpy && Preset.numpy.next == .tensorflow
+        && Preset.tensorflow.next == .bias)
+  }
+
+  @Test("mse is the mean of squared errors against sin on the grid")
+  func meanSquaredError() {
+    // A network whose output is the constant 0.5 (σ(0) = 0.5, w2 = 1): mse = mean((0.5 - sin x)²).
+    let constant = Network(w1: [0], w2: [1])
+    let points = 1000
+    var expected = 0.0
+    for k in 0..<points {
+      let x = 15 * (Double(k) + 0.5) / Double(points)
+      expected += (0.5 - sine(x)) * (0.5 - sine(x))
+    }
+    expected /= Double(points)
+    #expect(abs(constant.meanSquaredError(over: 0..<15, points: points) - expected) < 1e-12)
+  }
+}
