@@ -50,6 +50,21 @@ static inline int sinetui_put_cell(int y, int x, const wchar_t *_Nonnull text, a
   return mvadd_wch(y, x, &cell);
 }
 
+// MARK: - Starting and stopping
+
+/// Starts curses on the process's own standard output and input, for the terminal `TERM` names.
+/// Returns NULL (instead of exiting, as `initscr` does) when `TERM` names no known terminal.
+static inline SCREEN *_Nullable sinetui_newterm(void) { return newterm(NULL, stdout, stdin); }
+
+/// Whether the current terminal can move its cursor: a `dumb` terminal cannot draw a screen.
+static inline int sinetui_can_address_cursor(void) {
+  char *cup = tigetstr("cup");
+  return cup != NULL && cup != (char *)-1;
+}
+
+/// The colour pair `n` as attributes.
+static inline attr_t sinetui_color_pair(short n) { return COLOR_PAIR(n); }
+
 /// Whether the locale's character set is UTF-8.
 static inline int sinetui_locale_is_utf8(void) {
   const char *codeset = nl_langinfo(CODESET);

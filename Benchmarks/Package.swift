@@ -1,0 +1,26 @@
+// swift-tools-version: 6.1
+
+// The benchmarks live in a package of their own so that `swift run sinetui` and `swift test` in the
+// main package never resolve or build the benchmark tooling.
+import PackageDescription
+
+let package = Package(
+  name: "sinetui-benchmarks",
+  dependencies: [
+    .package(path: ".."),
+    .package(
+      url: "https://github.com/ordo-one/benchmark.git", from: "1.38.0",
+      traits: ["MallocInterposer"]),
+  ],
+  targets: [
+    .executableTarget(
+      name: "TrainingSpeed",
+      dependencies: [
+        .product(name: "Benchmark", package: "benchmark"),
+        .product(name: "SineNet", package: "sinetui"),
+      ],
+      path: "Benchmarks/TrainingSpeed",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    )
+  ]
+)

@@ -1,0 +1,33 @@
+/// Everything a person can ask of the view; keys map to these, and only these change the state.
+public enum Command: Hashable, Sendable, CaseIterable {
+  /// Pause or resume training.
+  case togglePause
+  /// One SGD step (while paused).
+  case stepOnce
+  /// 1,000 SGD steps (while paused).
+  case stepThousand
+  /// Fresh random weights from a new seed; the loss history restarts.
+  case reset
+  /// Both of the seed's bugs on, or both off.
+  case toggleSeedBugs
+  /// The flipped sign on or off.
+  case toggleSign
+  /// The sigmoid of a sigmoid on or off.
+  case toggleDoubleSigmoid
+  /// η one rung up the ladder.
+  case etaUp
+  /// η one rung down the ladder.
+  case etaDown
+  /// Training speed one rung up.
+  case speedUp
+  /// Training speed one rung down.
+  case speedDown
+  /// The next preset, which resets.
+  case nextPreset
+  /// Show or hide the help overlay.
+  case toggleHelp
+  /// Leave.
+  case quit
+  /// Leave because of Ctrl-C.
+  case interrupt
+}

@@ -1,0 +1,51 @@
+/// Which command each key asks for.
+public enum KeyMap {
+  /// The command for `key`, or nil when the key means nothing here.
+  public static func command(for key: Key) -> Command? {
+    switch key {
+    case .character(let character): characters[character]
+    case .control(3): .interrupt
+    case .escape: .quit
+    case .up: .etaUp
+    case .down: .etaDown
+    case .control, .left, .right, .other: nil
+    }
+  }
+
+  private static let characters: [Character: Command] = [
+    " ": .togglePause,
+    "n": .stepOnce,
+    "N": .stepThousand,
+    "r": .reset,
+    "b": .toggleSeedBugs,
+    "1": .toggleSign,
+    "2": .toggleDoubleSigmoid,
+    "+": .etaUp,
+    "=": .etaUp,
+    "-": .etaDown,
+    "]": .speedUp,
+    "[": .speedDown,
+    "p": .nextPreset,
+    "?": .toggleHelp,
+    "q": .quit,
+  ]
+
+  /// The keys and what they do, for the help overlay, in the order shown.
+  public static let help: [(keys: String, action: String)] = [
+    ("space", "pause / resume"),
+    ("n / N", "one step / 1,000 steps (while paused)"),
+    ("r", "reset: new random weights and seed"),
+    ("b", "toggle the seed's buggy gradient (both bugs)"),
+    ("1", "toggle the flipped sign alone"),
+    ("2", "toggle the sigmoid of a sigmoid alone"),
+    ("+ - up down", "eta up / down the ladder 1e-5 ... 10"),
+    ("] [", "training speed up / down, 1 ... 1M steps/s, max"),
+    ("p", "next preset: bias, numpy, tensorflow (resets)"),
+    ("?", "this help"),
+    ("q Esc ^C", "quit"),
+  ]
+
+  /// The short key line at the bottom of the screen.
+  public static let summary =
+    "space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/- eta  [/] speed  p preset  ? help  q quit"
+}

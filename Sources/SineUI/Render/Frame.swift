@@ -1,0 +1,65 @@
+/// A screenful of cells, row by row: what the renderer makes and the terminal draws.
+public struct Frame: Hashable, Sendable {
+  /// The width in cells.
+  public let columns: Int
+  /// The height in cells.
+  public let rows: Int
+  /// The cells, row after row.
+  public private(set) var cells: [Cell]
+
+  /// A blank frame of the given size (negative sizes count as 0).
+  public init(columns: Int, rows: Int) {
+    self.columns = max(columns, 0)
+    self.rows = max(rows, 0)
+    cells = Array(repeating: .blank, count: self.columns * self.rows)
+  }
+
+  /// The cell at (`row`, `column`); nil off the frame.
+  public subscript(row: Int, column: Int) -> Cell? {
+    contains(row: row, column: column) ? cells[row * columns + column] : nil
+  }
+
+  /// Whether (`row`, `column`) is on the frame.
+  public func contains(row: Int, column: Int) -> Bool {
+    (0..<rows).contains(row) && (0..<columns).contains(column)
+  }
+
+  /// Sets one cell; does nothing off the frame.
+  public mutating func set(row: Int, column: Int, _ cell: Cell) {
+    guard contains(row: row, column: column) else { return }
+    cells[row * columns + column] = cell
+  }
+
+  /// Writes `text` from (`row`, `column`) rightwards, clipped to the frame.
+  public mutating func write(_ text: String, row: Int, column: Int, tone: Tone = .plain) {
+    var x = column
+    for character in text {
+      set(row: row, column: x, Cell(character, tone))
+      x += 1
+    }
+  }
+
+  /// The frame's characters, one line per row, without trailing spaces.
+  public var text: String {
+    (0..<rows).map { row in
+      var line = String(cells[(row * columns)..<(row * columns + columns)].map(\.character))
+      while line.last == " " { line.removeLast() }
+      return line
+    }.joined(separator: "\n")
+  }
+
+  /// The runs of same-toned cells in `row`, for a terminal that draws a run at a time.
+  public func runs(inRow row: Int) -> [(column: Int, text: String, tone: Tone)] {
+    guard (0..<rows).contains(row) else { return [] }
+    var result: [(column: Int, text: String, tone: Tone)] = []
+    for column in 0..<columns {
+      let cell = cells[row * columns + column]
+      if let last = result.last, last.tone == cell.tone {
+        result[result.count - 1].text.append(cell.character)
+      } else {
+        result.append((column, String(cell.character), cell.tone))
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,28 @@
+/// An ordered list of settings a key steps through, one rung at a time.
+public struct Ladder<Value: Comparable & Sendable>: Sendable {
+  /// The rungs, ascending.
+  public let rungs: [Value]
+
+  /// A ladder with the given ascending rungs.
+  public init(_ rungs: [Value]) {
+    precondition(!rungs.isEmpty, "a ladder needs at least one rung")
+    self.rungs = rungs
+  }
+
+  /// The next rung above `value`, or the top rung when none is above.
+  public func above(_ value: Value) -> Value {
+    rungs.first { $0 > value } ?? rungs[rungs.count - 1]
+  }
+
+  /// The next rung below `value`, or the bottom rung when none is below.
+  public func below(_ value: Value) -> Value {
+    rungs.last { $0 < value } ?? rungs[0]
+  }
+}
+
+extension Ladder where Value == Double {
+  /// The learning rates `+` and `-` step through: 1e-5, 3e-5, 1e-4, ... 1, 3, 10.
+  public static let learningRates = Ladder([
+    1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1, 3, 10,
+  ])
+}

@@ -1,0 +1,126 @@
+import SineNet
+import SineUI
+
+/// Paces frames, feeds keys to the session, runs as many SGD steps as the speed and the frame's
+/// time budget allow, and draws: key -> command -> state -> steps -> frame -> terminal.
+struct MainLoop {
+  /// How the loop ended.
+  enum Outcome: Equatable {
+    /// `q` or Esc.
+    case quit
+    /// Ctrl-C pressed.
+    case interrupt
+    /// A termination signal arrived.
+    case signal(Int32)
+  }
+
+  var session: Session
+  let terminal: Terminal
+  let glyphs: Canvas.Glyphs
+
+  private let clock = ContinuousClock()
+  private let frameInterval = Duration.seconds(1) / Watch.frameRate
+  /// Time kept free in each frame for drawing when training as fast as possible.
+  private let drawingReserve = Duration.milliseconds(2)
+  /// Steps between clock reads in the training loop.
+  private let chunk = 4096
+
+  init(session: Session, terminal: Terminal, glyphs: Canvas.Glyphs) {
+    self.session = session
+    self.terminal = terminal
+    self.glyphs = glyphs
+  }
+
+  mutating func run() -> Outcome {
+    var needsDrawing = true
+    var lastTraining = clock.now
+    var owedSteps = 0.0
+    var rateWindow = (start: clock.now, steps: 0)
+    var nextFrame = clock.now
+    while true {
+      if let signal = TerminationSignals.pending { return .signal(signal) }
+      while let event = terminal.read(waitingAtMost: 0) {
+        needsDrawing = true
+        handle(event)
+      }
+      switch session.exitRequest {
+      case .quit: return .quit
+      case .interrupt: return .interrupt
+      case nil: break
+      }
+
+      let frameStart = clock.now
+      if session.isTraining {
+        let deadline = frameStart + frameInterval - drawingReserve
+        let taken: Int
+        switch session.speed {
+        case .max:
+          taken = trainUntil(deadline, limit: Int.max)
+        case .perSecond(let rate):
+          owedSteps += Double(rate) * seconds(frameStart - lastTraining)
+          let due = Int(min(owedSteps, Double(rate)))
+          taken = trainUntil(deadline, limit: due)
+          owedSteps = taken < due ? 0 : owedSteps - Double(taken)
+        }
+        rateWindow.steps += taken
+        let window = clock.now - rateWindow.start
+        if window >= .milliseconds(500) {
+          session.measuredRate = Double(rateWindow.steps) / seconds(window)
+          rateWindow = (clock.now, 0)
+        }
+        session.recordProgress()
+        needsDrawing = true
+      } else {
+        owedSteps = 0
+        session.measuredRate = 0
+        rateWindow = (frameStart, 0)
+      }
+      lastTraining = frameStart
+
+      if needsDrawing {
+        let size = terminal.size
+        terminal.draw(FrameRenderer.render(session, columns: size.columns, rows: size.rows, glyphs: glyphs))
+        needsDrawing = false
+      }
+
+      // Wait for the next frame, or, when nothing is moving, for a key (polling for signals).
+      nextFrame = max(nextFrame + frameInterval, clock.now)
+      let wait = session.isTraining ? nextFrame - clock.now : .milliseconds(250)
+      if let event = terminal.read(waitingAtMost: milliseconds(wait)) {
+        needsDrawing = true
+        handle(event)
+      }
+    }
+  }
+
+  private mutating func handle(_ event: TerminalEvent) {
+    switch event {
+    case .resize: break
+    case .key(let key):
+      if let command = KeyMap.command(for: key) {
+        session.apply(command)
+      }
+    }
+  }
+
+  /// Trains in chunks until `limit` steps are taken or `deadline` passes; returns the steps taken.
+  private mutating func trainUntil(_ deadline: ContinuousClock.Instant, limit: Int) -> Int {
+    var taken = 0
+    while taken < limit, session.isTraining {
+      let steps = session.train(steps: min(chunk, limit - taken))
+      taken += steps
+      if steps == 0 || clock.now >= deadline { break }
+    }
+    return taken
+  }
+
+  private func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+  }
+
+  private func milliseconds(_ duration: Duration) -> Int {
+    let value = seconds(duration) * 1000
+    guard value.isFinite, value > 0 else { return 0 }
+    return Int(min(value.rounded(.up), 1000))
+  }
+}

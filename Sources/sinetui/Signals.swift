@@ -1,0 +1,33 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+import Synchronization
+
+/// The last of SIGINT, SIGTERM or SIGHUP that arrived, or 0. The handler only stores it; the main
+/// loop polls it and leaves through its normal path, so the terminal is always restored.
+private let pendingSignal = Atomic<Int32>(0)
+
+/// Turns the termination signals into a flag the main loop polls.
+enum TerminationSignals {
+  /// The signals the view ends on, each exiting 128 + its number.
+  static let handled = [SIGINT, SIGTERM, SIGHUP]
+
+  /// Installs the flag-setting handler for every handled signal.
+  static func install() {
+    for signal in handled {
+      var action = sigaction()
+      action.__sigaction_handler.sa_handler = { number in
+        pendingSignal.store(number, ordering: .relaxed)
+      }
+      sigemptyset(&action.sa_mask)
+      action.sa_flags = 0
+      sigaction(signal, &action, nil)
+    }
+  }
+
+  /// The signal that arrived, if any.
+  static var pending: Int32? {
+    let number = pendingSignal.load(ordering: .relaxed)
+    return number == 0 ? nil : number
+  }
+}

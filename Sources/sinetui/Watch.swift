@@ -1,0 +1,56 @@
+import ArgumentParser
+import SineNet
+import SineUI
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// `sinetui` (or `sinetui watch`): the live view of the network learning, with keys to change it.
+struct Watch: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Watch the network learn sin(x) live; keys pause, reset, toggle the seed's bugs and change eta.",
+    discussion: """
+      Keys: space pause, n/N step, r reset, b the seed's bugs, 1 flipped sign, 2 sigmoid of a \
+      sigmoid, +/- eta, ]/[ speed, p preset, ? help, q quit. Needs a terminal; for scripts use \
+      'sinetui train'.
+      """
+  )
+
+  /// Frames per second, at most.
+  static let frameRate = 30
+
+  @OptionGroup var model: ModelOptions
+  @OptionGroup var learning: LearningOptions
+
+  @Flag(help: "Draw with plain ASCII instead of Unicode braille.")
+  var ascii = false
+
+  @Flag(help: "No colour (also when the NO_COLOR environment variable is set).")
+  var noColor = false
+
+  func run() throws {
+    let seed = model.resolvedSeed()
+    let wantsColor = !noColor && (getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true)
+    TerminationSignals.install()
+    let terminal: Terminal
+    do {
+      terminal = try Terminal(color: wantsColor)
+    } catch {
+      try? DescriptorOutput.standardError.line(error.message)
+      throw ExitCode(1)
+    }
+    defer { terminal.close() }
+    let glyphs: Canvas.Glyphs = ascii || !terminal.supportsUnicode ? .ascii : .braille
+    var loop = MainLoop(
+      session: Session(trainer: Trainer(model: model, learning: learning, seed: seed)),
+      terminal: terminal, glyphs: glyphs)
+    let outcome = loop.run()
+    terminal.close()
+    switch outcome {
+    case .quit: return
+    case .interrupt: throw ExitCode(128 + SIGINT)
+    case .signal(let number): throw ExitCode(128 + number)
+    }
+  }
+}

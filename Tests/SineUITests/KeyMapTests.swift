@@ -1,0 +1,36 @@
+import Testing
+
+@testable import SineUI
+
+@Suite("Key map")
+struct KeyMapTests {
+  @Test("Every documented key asks for its command")
+  func documentedKeys() {
+    let expected: [(Key, Command)] = [
+      (.character(" "), .togglePause), (.character("n"), .stepOnce), (.character("N"), .stepThousand),
+      (.character("r"), .reset), (.character("b"), .toggleSeedBugs), (.character("1"), .toggleSign),
+      (.character("2"), .toggleDoubleSigmoid), (.character("+"), .etaUp), (.character("-"), .etaDown),
+      (.up, .etaUp), (.down, .etaDown), (.character("]"), .speedUp), (.character("["), .speedDown),
+      (.character("p"), .nextPreset), (.character("?"), .toggleHelp), (.character("q"), .quit),
+      (.escape, .quit), (.control(3), .interrupt),
+    ]
+    for (key, command) in expected {
+      #expect(KeyMap.command(for: key) == command, "\(key)")
+    }
+  }
+
+  @Test("Other keys do nothing")
+  func unknownKeys() {
+    for key in [Key.character("x"), .character("é"), .control(26), .left, .right, .other(265)] {
+      #expect(KeyMap.command(for: key) == nil, "\(key)")
+    }
+  }
+
+  @Test("The help lists every command some key reaches")
+  func helpCoversCommands() {
+    #expect(KeyMap.help.count == 11)
+    #expect(KeyMap.summary.allSatisfy { $0.isASCII })
+    let helpText = KeyMap.help.map { $0.keys + $0.action }.joined()
+    #expect(helpText.allSatisfy { $0.isASCII })
+  }
+}

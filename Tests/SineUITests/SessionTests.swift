@@ -1,0 +1,142 @@
+import SineNet
+import Testing
+
+@testable import SineUI
+
+@Suite("Session: commands change the state")
+struct SessionTests {
+  func session(_ preset: Preset = .bias, seed: UInt64 = 1, rule: GradientRule = .correct) -> Session {
+    Session(trainer: Trainer(preset: preset, seed: seed, rule: rule))
+  }
+
+  @Test("Defaults: bias, correct, eta 0.01, 100k steps/s, running")
+  func defaults() {
+    let session = session()
+    #expect(session.trainer.preset == .bias)
+    #expect(session.trainer.rule == .correct)
+    #expect(session.trainer.eta == 0.01)
+    #expect(session.speed == .perSecond(100_000))
+    #expect(session.isTraining)
+    #expect(!session.isPaused)
+  }
+
+  @Test("b toggles both bugs; 1 and 2 toggle one each and compose")
+  func gradientToggles() {
+    var session = session()
+    session.apply(.toggleSeedBugs)
+    #expect(session.trainer.rule == .seed)
+    session.apply(.toggleSeedBugs)
+    #expect(session.trainer.rule == .correct)
+    session.apply(.toggleSign)
+    #expect(session.trainer.rule == .sign)
+    session.apply(.toggleDoubleSigmoid)
+    #expect(session.trainer.rule == .seed)
+    session.apply(.toggleSign)
+    #expect(session.trainer.rule == .doubleSigmoid)
+    // With one bug on, b turns every bug off.
+    session.apply(.toggleSeedBugs)
+    #expect(session.trainer.rule == .correct)
+  }
+
+  @Test("A rule change takes effect on the next step, from the current weights")
+  func ruleChangeKeepsWeights() {
+    var session = session()
+    session.train(steps: 1000)
+    let before = session.trainer.network
+    session.apply(.toggleSeedBugs)
+    #expect(session.trainer.network == before)
+    #expect(session.trainer.stepCount == 1000)
+  }
+
+  @Test("eta moves on the ladder at once, without a reset")
+  func etaKeys() {
+    var session = session()
+    session.train(steps: 100)
+    session.apply(.etaUp)
+    #expect(session.trainer.eta == 0.03)
+    #expect(session.trainer.stepCount == 100)
+    session.apply(.etaDown)
+    session.apply(.etaDown)
+    #expect(session.trainer.eta == 3e-3)
+  }
+
+  @Test("Space pauses and resumes; n and N step only while paused")
+  func pauseAndStep() {
+    var session = session()
+    session.apply(.stepOnce)
+    #expect(session.trainer.stepCount == 0)
+    session.apply(.togglePause)
+    #expect(session.isPaused && !session.isTraining)
+    session.apply(.stepOnce)
+    #expect(session.trainer.stepCount == 1)
+    session.apply(.stepThousand)
+    #expect(session.trainer.stepCount == 1001)
+    #expect(session.history.plotted.last?.step == 1001)
+    session.apply(.togglePause)
+    #expect(session.isTraining)
+  }
+
+  @Test("r resets to fresh weights from a new seed, keeps the settings, restarts the history")
+  func reset() {
+    var session = session()
+    session.apply(.etaUp)
+    session.apply(.toggleSign)
+    session.train(steps: 5000)
+    session.recordProgress()
+    let oldSeed = session.trainer.seed
+    session.apply(.reset)
+    #expect(session.trainer.seed != oldSeed)
+    #expect(session.trainer.stepCount == 0)
+    #expect(session.trainer.network == Trainer(preset: .bias, seed: session.trainer.seed).network)
+    #expect(session.trainer.eta == 0.03)
+    #expect(session.trainer.rule == .sign)
+    #expect(session.history.plotted.map(\.step) == [0])
+    // Reset seeds come from the first seed: a session replays.
+    var again = self.session()
+    again.apply(.reset)
+    #expect(again.trainer.seed == session.trainer.seed)
+  }
+
+  @Test("p steps through bias, numpy, tensorflow and resets")
+  func presets() {
+    var session = session()
+    session.train(steps: 100)
+    session.apply(.nextPreset)
+    #expect(session.trainer.preset == .numpy)
+    #expect(session.trainer.stepCount == 0)
+    #expect(!session.trainer.network.hasBiases)
+    session.apply(.nextPreset)
+    #expect(session.trainer.preset == .tensorflow)
+    session.apply(.nextPreset)
+    #expect(session.trainer.preset == .bias)
+  }
+
+  @Test("A divergence stops training, keeps the last finite network, and r recovers")
+  func divergence() throws {
+    var session = session(.numpy, seed: 3, rule: .seed)
+    for _ in 0..<100 where !session.trainer.hasDiverged {
+      session.train(steps: 500)
+      session.recordProgress()
+    }
+    let step = try #require(session.trainer.divergedAtStep)
+    #expect(!session.isTraining)
+    #expect(session.lastFiniteNetwork.isFinite)
+    #expect(session.train(steps: 10) == 0)
+    session.apply(.stepOnce)
+    #expect(session.trainer.stepCount == step)
+    session.apply(.reset)
+    #expect(!session.trainer.hasDiverged)
+    #expect(session.isTraining)
+  }
+
+  @Test("q and Esc ask to quit; Ctrl-C asks to stop as interrupted")
+  func leaving() {
+    var session = session()
+    session.apply(.quit)
+    #expect(session.exitRequest == .quit)
+    #expect(!session.isTraining)
+    var interrupted = self.session()
+    interrupted.apply(.interrupt)
+    #expect(interrupted.exitRequest == .interrupt)
+  }
+}
