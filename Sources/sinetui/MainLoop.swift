@@ -79,7 +79,8 @@ struct MainLoop {
 
       if needsDrawing {
         let size = terminal.size
-        terminal.draw(FrameRenderer.render(session, columns: size.columns, rows: size.rows, glyphs: glyphs))
+        terminal.draw(
+          FrameRenderer.render(session, columns: size.columns, rows: size.rows, glyphs: glyphs))
         needsDrawing = false
       }
 

@@ -1,7 +1,8 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #endif
-import Synchronization
 
 /// The last of SIGINT, SIGTERM or SIGHUP that arrived, or 0. The handler only stores it; the main
 /// loop polls it and leaves through its normal path, so the terminal is always restored.

@@ -42,14 +42,17 @@ final class Terminal {
     setlocale(LC_ALL, "")
     let termName = getenv("TERM").map { String(cString: $0) } ?? ""
     guard !termName.isEmpty, let screen = sinetui_newterm() else {
-      let named = termName.isEmpty ? "TERM is not set" : "TERM='\(termName)' names no known terminal"
+      let named =
+        termName.isEmpty ? "TERM is not set" : "TERM='\(termName)' names no known terminal"
       throw TerminalUnavailable(message: "sinetui: \(named); \(advice)")
     }
     guard sinetui_can_address_cursor() != 0 else {
       endwin()
       delscreen(screen)
       throw TerminalUnavailable(
-        message: "sinetui: TERM='\(termName)' cannot move the cursor, so it cannot show the plots; \(advice)")
+        message:
+          "sinetui: TERM='\(termName)' cannot move the cursor, so it cannot show the plots; \(advice)"
+      )
     }
     self.screen = screen
     supportsUnicode = sinetui_locale_is_utf8() != 0

@@ -9,7 +9,8 @@ import SineUI
 /// `sinetui` (or `sinetui watch`): the live view of the network learning, with keys to change it.
 struct Watch: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Watch the network learn sin(x) live; keys pause, reset, toggle the seed's bugs and change eta.",
+    abstract:
+      "Watch the network learn sin(x) live; keys pause, reset, toggle the seed's bugs and change eta.",
     discussion: """
       Keys: space pause, n/N step, r reset, b the seed's bugs, 1 flipped sign, 2 sigmoid of a \
       sigmoid, +/- eta, ]/[ speed, p preset, ? help, q quit. Needs a terminal; for scripts use \

@@ -7,9 +7,11 @@ struct KeyMapTests {
   @Test("Every documented key asks for its command")
   func documentedKeys() {
     let expected: [(Key, Command)] = [
-      (.character(" "), .togglePause), (.character("n"), .stepOnce), (.character("N"), .stepThousand),
+      (.character(" "), .togglePause), (.character("n"), .stepOnce),
+      (.character("N"), .stepThousand),
       (.character("r"), .reset), (.character("b"), .toggleSeedBugs), (.character("1"), .toggleSign),
-      (.character("2"), .toggleDoubleSigmoid), (.character("+"), .etaUp), (.character("-"), .etaDown),
+      (.character("2"), .toggleDoubleSigmoid), (.character("+"), .etaUp),
+      (.character("-"), .etaDown),
       (.up, .etaUp), (.down, .etaDown), (.character("]"), .speedUp), (.character("["), .speedDown),
       (.character("p"), .nextPreset), (.character("?"), .toggleHelp), (.character("q"), .quit),
       (.escape, .quit), (.control(3), .interrupt),

@@ -5,7 +5,8 @@ import Testing
 
 @Suite("Session: commands change the state")
 struct SessionTests {
-  func session(_ preset: Preset = .bias, seed: UInt64 = 1, rule: GradientRule = .correct) -> Session {
+  func session(_ preset: Preset = .bias, seed: UInt64 = 1, rule: GradientRule = .correct) -> Session
+  {
     Session(trainer: Trainer(preset: preset, seed: seed, rule: rule))
   }
 

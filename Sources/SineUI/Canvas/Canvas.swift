@@ -92,7 +92,8 @@ public struct Canvas: Sendable {
   }
 
   /// Sets the dots on the straight line between two dots (Bresenham's algorithm).
-  public mutating func line(from start: (x: Int, y: Int), to end: (x: Int, y: Int), series: Series) {
+  public mutating func line(from start: (x: Int, y: Int), to end: (x: Int, y: Int), series: Series)
+  {
     var x = start.x
     var y = start.y
     let dx = abs(end.x - x)

@@ -33,14 +33,14 @@ public enum KeyMap {
   /// The keys and what they do, for the help overlay, in the order shown.
   public static let help: [(keys: String, action: String)] = [
     ("space", "pause / resume"),
-    ("n / N", "one step / 1,000 steps (while paused)"),
-    ("r", "reset: new random weights and seed"),
-    ("b", "toggle the seed's buggy gradient (both bugs)"),
-    ("1", "toggle the flipped sign alone"),
-    ("2", "toggle the sigmoid of a sigmoid alone"),
-    ("+ - up down", "eta up / down the ladder 1e-5 ... 10"),
-    ("] [", "training speed up / down, 1 ... 1M steps/s, max"),
-    ("p", "next preset: bias, numpy, tensorflow (resets)"),
+    ("n / N", "one step / 1,000 steps while paused"),
+    ("r", "reset: new random weights, new seed"),
+    ("b", "the seed's gradient, both bugs, on/off"),
+    ("1", "the flipped sign alone on/off"),
+    ("2", "the sigmoid of a sigmoid alone on/off"),
+    ("+ - up down", "eta up / down: 1e-5 ... 10"),
+    ("] [", "speed up / down: 1 ... 1M steps/s, max"),
+    ("p", "next preset, resets: bias numpy tensorflow"),
     ("?", "this help"),
     ("q Esc ^C", "quit"),
   ]

@@ -14,12 +14,14 @@ public enum FrameRenderer {
       return frame
     }
     StatusLine(session: session, glyphs: glyphs).draw(on: &frame, top: 0, rows: 2)
+    // The loss plot gets three rows of plot at least, and under two fifths of the height.
     let available = rows - 3
-    let functionHeight = (available * 62 + 99) / 100
+    let functionHeight = available - max(6, available * 38 / 100)
     FunctionPlot(session: session, glyphs: glyphs).draw(
       in: PlotPanel(top: 2, left: 0, width: columns, height: functionHeight), on: &frame)
     LossPlot(session: session, glyphs: glyphs).draw(
-      in: PlotPanel(top: 2 + functionHeight, left: 0, width: columns, height: available - functionHeight),
+      in: PlotPanel(
+        top: 2 + functionHeight, left: 0, width: columns, height: available - functionHeight),
       on: &frame)
     frame.write(String(KeyMap.summary.prefix(columns)), row: rows - 1, column: 0, tone: .axis)
     if session.isShowingHelp {
@@ -30,7 +32,9 @@ public enum FrameRenderer {
 
   private static func drawTooSmall(on frame: inout Frame) {
     let need = "\(minimumSize.columns)x\(minimumSize.rows)"
-    let lines = ["terminal too small", "need \(need), have \(frame.columns)x\(frame.rows)", "q quits"]
+    let lines = [
+      "terminal too small", "need \(need), have \(frame.columns)x\(frame.rows)", "q quits",
+    ]
     let top = max((frame.rows - lines.count) / 2, 0)
     for (index, line) in lines.enumerated() {
       let clipped = String(line.prefix(frame.columns))

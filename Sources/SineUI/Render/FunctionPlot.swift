@@ -11,7 +11,8 @@ struct FunctionPlot {
     var low = Double.infinity
     var high = -Double.infinity
     for k in 0...400 {
-      let y = preset.target(at: range.lowerBound + Double(k) / 400 * (range.upperBound - range.lowerBound))
+      let y = preset.target(
+        at: range.lowerBound + Double(k) / 400 * (range.upperBound - range.lowerBound))
       low = min(low, y)
       high = max(high, y)
     }
@@ -49,7 +50,7 @@ struct FunctionPlot {
     drawCurve(on: &canvas, xScale: xScale, row: row, series: .network) { network.output(at: $0) }
     canvas.draw(on: &frame, row: area.top, column: area.left)
 
-    let yTicks = Ticks.linear(lower: lower, upper: upper, maxCount: max(area.rows / 2, 2))
+    let yTicks = Ticks.linear(lower: lower, upper: upper, maxCount: max(area.rows, 2))
     let yDecimals = max(Ticks.decimals(for: yTicks.step), 1)
     let yLabels = yTicks.values.compactMap { value -> (Int, String)? in
       guard case .inside(let dot) = row(value) else { return nil }

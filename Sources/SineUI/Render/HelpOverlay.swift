@@ -4,9 +4,11 @@ struct HelpOverlay {
 
   var lines: [String] {
     let width = KeyMap.help.map(\.keys.count).max() ?? 0
-    return ["sinetui keys", ""]
-      + KeyMap.help.map { $0.keys + String(repeating: " ", count: width - $0.keys.count) + "  " + $0.action }
-      + ["", "Where the curves cross, the network is drawn over sin(x).", "Press ? to close."]
+    return ["sinetui keys (? closes)"]
+      + KeyMap.help.map {
+        $0.keys + String(repeating: " ", count: width - $0.keys.count) + "  " + $0.action
+      }
+      + ["Where curves cross, the network is drawn over sin(x)."]
   }
 
   func draw(on frame: inout Frame) {
@@ -18,7 +20,8 @@ struct HelpOverlay {
     let (horizontal, vertical, corners): (Character, Character, [Character]) =
       glyphs == .braille ? ("─", "│", ["┌", "┐", "└", "┘"]) : ("-", "|", ["+", "+", "+", "+"])
     let border = String(repeating: horizontal, count: inner + 2)
-    frame.write(String(corners[0]) + border + String(corners[1]), row: top, column: left, tone: .axis)
+    frame.write(
+      String(corners[0]) + border + String(corners[1]), row: top, column: left, tone: .axis)
     for (index, line) in lines.prefix(height).enumerated() {
       let clipped = String(line.prefix(inner))
       let padded = clipped + String(repeating: " ", count: inner - clipped.count)
@@ -27,6 +30,7 @@ struct HelpOverlay {
       frame.set(row: top + 1 + index, column: left + inner + 3, Cell(vertical, .axis))
     }
     frame.write(
-      String(corners[2]) + border + String(corners[3]), row: top + height + 1, column: left, tone: .axis)
+      String(corners[2]) + border + String(corners[3]), row: top + height + 1, column: left,
+      tone: .axis)
   }
 }

@@ -26,7 +26,8 @@ struct LossPlot {
     let yScale = Scale(lower: lowDecade, upper: highDecade, dots: canvas.dotRows)
     var previous: (x: Int, y: Int)?
     for (point, logMSE) in zip(points, logs) {
-      guard let x = xScale.clampedDot(of: Double(point.step)), let dot = yScale.clampedDot(of: logMSE)
+      guard let x = xScale.clampedDot(of: Double(point.step)),
+        let dot = yScale.clampedDot(of: logMSE)
       else { continue }
       let current = (x: x, y: canvas.dotRows - 1 - dot)
       if let previous {
@@ -44,15 +45,20 @@ struct LossPlot {
     for k in Swift.stride(from: 0, through: decades, by: every) {
       let decade = highDecade - Double(k)
       guard let dot = yScale.clampedDot(of: decade) else { continue }
-      yLabels.append(((canvas.dotRows - 1 - dot) / glyphs.dotsPerRow, "1e" + exponent(decade)))
+      let row = (canvas.dotRows - 1 - dot) / glyphs.dotsPerRow
+      if !yLabels.contains(where: { $0.0 == row }) {
+        yLabels.append((row, "1e" + exponent(decade)))
+      }
     }
-    let xTicks = Ticks.linear(lower: 0, upper: Double(lastStep), maxCount: max(area.columns / 12, 2))
+    let xTicks = Ticks.linear(
+      lower: 0, upper: Double(lastStep), maxCount: max(area.columns / 12, 2))
     let xLabels = xTicks.values.compactMap { value -> (Int, String)? in
       guard value == value.rounded(), let dot = xScale.clampedDot(of: value) else { return nil }
       return (dot / glyphs.dotsPerColumn, Self.stepLabel(value))
     }
     let header: [(String, Tone)] = [
-      ("mse ", .axis), (glyphs == .braille ? "⠒⠒" : "**", .loss), (" log scale, against step", .plain),
+      ("mse ", .axis), (glyphs == .braille ? "⠒⠒" : "**", .loss),
+      (" log scale, against step", .plain),
     ]
     panel.drawFrame(on: &frame, header: header, yTicks: yLabels, xTicks: xLabels, glyphs: glyphs)
   }

@@ -18,7 +18,8 @@ struct PlotPanel {
   /// Draws the header, the axes and the tick labels. `yTicks` and `xTicks` pair a row or column
   /// offset within the area with its label.
   func drawFrame(
-    on frame: inout Frame, header: [(String, Tone)], yTicks: [(Int, String)], xTicks: [(Int, String)],
+    on frame: inout Frame, header: [(String, Tone)], yTicks: [(Int, String)],
+    xTicks: [(Int, String)],
     glyphs: Canvas.Glyphs
   ) {
     let area = area
@@ -41,13 +42,15 @@ struct PlotPanel {
     }
     for (offset, label) in yTicks where (0..<area.rows).contains(offset) {
       let padded = String(repeating: " ", count: max(Self.labelWidth - label.count, 0)) + label
-      frame.write(String(padded.suffix(Self.labelWidth)), row: area.top + offset, column: left, tone: .axis)
+      frame.write(
+        String(padded.suffix(Self.labelWidth)), row: area.top + offset, column: left, tone: .axis)
       frame.set(row: area.top + offset, column: area.left - 1, Cell(tick == "┼" ? "┤" : "+", .axis))
     }
     var nextFree = area.left - 1
     for (offset, label) in xTicks where (0..<area.columns).contains(offset) {
       frame.set(row: axisRow, column: area.left + offset, Cell(tick == "┼" ? "┬" : "+", .axis))
-      let start = min(max(area.left + offset - label.count / 2, nextFree), left + width - label.count)
+      let start = min(
+        max(area.left + offset - label.count / 2, nextFree), left + width - label.count)
       guard start >= nextFree else { continue }
       frame.write(label, row: axisRow + 1, column: start, tone: .axis)
       nextFree = start + label.count + 1

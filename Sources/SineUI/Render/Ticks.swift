@@ -2,7 +2,9 @@
 enum Ticks {
   /// Multiples of a 1-2-5 step inside [`lower`, `upper`], at most `maxCount` of them (at least 2
   /// when the range allows); empty for a non-finite or empty range.
-  static func linear(lower: Double, upper: Double, maxCount: Int) -> (values: [Double], step: Double) {
+  static func linear(lower: Double, upper: Double, maxCount: Int) -> (
+    values: [Double], step: Double
+  ) {
     guard lower.isFinite, upper.isFinite, upper > lower, maxCount >= 1 else { return ([], 1) }
     let rough = (upper - lower) / Double(max(maxCount - 1, 1))
     var magnitude = 1.0

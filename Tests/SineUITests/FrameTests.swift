@@ -1,0 +1,228 @@
+import SineNet
+import Testing
+
+@testable import SineUI
+
+/// Whole frames at the smallest size that shows the plots, compared in full.
+@Suite("Rendered frames")
+struct FrameTests {
+  /// bias, seed 3, after 200,000 correct steps.
+  static func trained() -> Session {
+    var session = Session(trainer: Trainer(preset: .bias, seed: 3))
+    session.train(steps: 200_000)
+    session.recordProgress()
+    return session
+  }
+
+  /// numpy with the seed's rule, seed 3, run until it diverges (at step 4621).
+  static func diverged() -> Session {
+    var session = Session(trainer: Trainer(preset: .numpy, seed: 3, rule: .seed))
+    for _ in 0..<100 where !session.trainer.hasDiverged {
+      session.train(steps: 1000)
+      session.recordProgress()
+    }
+    return session
+  }
+
+  /// A paused numpy network whose output runs far above the plot for most of the range.
+  static func clamped() -> Session {
+    let base = Trainer(preset: .numpy, seed: 5)
+    var session = Session(
+      trainer: Trainer(
+        preset: .numpy, seed: 5, dataset: base.dataset,
+        network: Network(w1: [0.4, -2], w2: [3, -4]),
+        generator: base.generator, rule: .correct, eta: 0.01))
+    session.apply(.togglePause)
+    return session
+  }
+
+  @Test("Braille: both curves, samples, axes with ticks, legend, loss on a log scale")
+  func braille() {
+    let frame = FrameRenderer.render(Self.trained(), columns: 60, rows: 16, glyphs: .braille)
+    #expect(
+      frame.text == """
+        step 200000  eta 0.01  mse 3.1e-01  gradient correct
+        preset bias  speed 100k/s  0 steps/s  seed 3
+        y ⠒⠒ sin(x)  ⠒⠒ network  ⠂ samples  ▲▼ clamped
+           1.0┤   ⣀⡤⠤⢤⣄⡀                ⣀⡠⠤⠤⣀⡀                ⣀⡠⠤⠤⣄⡀
+           0.0┤⣤⠖⠋⠁    ⠉⠳⢄⡀          ⣠⠔⣋⣁⣀⣀⣀⣀⣉⣳⣄⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣴⣊⣁⣀⣀⣀⣀⣈
+              │           ⠙⢦⣀⡀⢀⣀⡠⠤⣒⡶⠛⠉⠉         ⠙⠢⣄⡀    ⢀⡤⠚⠁
+          -1.0┤              ⠉⠓⠒⠚⠉⠁                ⠉⠙⠒⠒⠋⠁
+              └┬────────────────┬─────────────────┬────────────────┬
+               0                5                10               15
+        mse ⠒⠒ log scale, against step
+         1e+01┤
+         1e+00┤⠒⠒⠒⠒⠒⠒⠒⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀
+         1e-01┤                                 ⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠒⠒⠒⠒⠒⠒⠒
+              └┬─────────────────────────┬─────────────────────────┬
+               0                       100k                     200k
+        space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
+        """)
+  }
+
+  @Test("ASCII: the curves differ by glyph, not only by colour")
+  func ascii() {
+    let frame = FrameRenderer.render(Self.trained(), columns: 60, rows: 16, glyphs: .ascii)
+    #expect(
+      frame.text == """
+        step 200000  eta 0.01  mse 3.1e-01  gradient correct
+        preset bias  speed 100k/s  0 steps/s  seed 3
+        y .. sin(x)  ## network  ' samples  ^v clamped
+           1.0+   ######                .....'                ......
+           0.0+###     .##'          ..#############################
+              |           ###' ########         ...'    ...'
+          -1.0+              ##...'                .....'
+              ++----------------+-----------------+----------------+
+               0                5                10               15
+        mse ** log scale, against step
+         1e+01+
+         1e+00+**************************
+         1e-01+                          ***************************
+              ++-------------------------+-------------------------+
+               0                       100k                     200k
+        space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
+        """)
+    #expect(frame.cells.allSatisfy { $0.character.isASCII })
+  }
+
+  @Test("Diverged: the notice, the last finite curve clamped with markers, the loss up to the end")
+  func diverged() {
+    let frame = FrameRenderer.render(Self.diverged(), columns: 60, rows: 16, glyphs: .braille)
+    #expect(
+      frame.text == """
+        step 4621  eta 0.01  mse inf  gradient seed
+        DIVERGED at step 4621 — press r to reset  preset numpy
+        y ⠒⠒ sin(x)  ⠒⠒ network  ⠂ samples  ▲▼ clamped
+           1.0┤▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲
+           0.0┤⣠⠖⠋     ⠉⠲⢄⡀          ⣠⠔⠋⠁    ⠉⠳⢄⡀          ⣀⠴⠊⠁    ⠈
+              │           ⠙⠢⣀⡀    ⣀⡴⠚⠁          ⠙⠢⣄⡀    ⢀⡤⠚⠁
+          -1.0┤              ⠉⠓⠒⠚⠉⠁                ⠉⠙⠒⠒⠋⠁
+              └┬────────────────┬─────────────────┬────────────────┬
+               0                5                10               15
+        mse ⠒⠒ log scale, against step
+        1e+268┤                                ⢀⣀⣀⣀⠤⠤⠤⠤⠒⠒⠒⠒⠉⠉
+        1e+178┤                 ⣀⣀⣀⣀⠤⠤⠤⠔⠒⠒⠒⠊⠉⠉⠉⠁
+         1e+88┤⣀⣀⣀⠤⠤⠤⠤⠤⠔⠒⠒⠒⠒⠉⠉⠉⠉
+              └┬─────────────────────┬──────────────────────┬───────
+               0                    2k                     4k
+        space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
+        """)
+  }
+
+  @Test("A curve off the plot is clamped to its edge with a marker, in both glyph sets")
+  func clamped() {
+    let session = Self.clamped()
+    #expect(
+      FrameRenderer.render(session, columns: 60, rows: 16, glyphs: .ascii).text == """
+        step 0  eta 0.01  mse 7.1e+00  gradient correct  PAUSED
+        preset numpy  speed 100k/s  0 steps/s  seed 5
+        y .. sin(x)  ## network  ' samples  ^v clamped
+           1.0+  ##^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+           0.0+.#.     ...'          ...'    ...'          ...'    '
+              |#          ...     ...'          ...'    ...'
+          -1.0+              .....'                .....'
+              ++----------------+-----------------+----------------+
+               0                5                10               15
+        mse ** log scale, against step
+         1e+01+*
+              |
+         1e+00+
+              ++-------------------------+-------------------------+
+               0                         5                        10
+        space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
+        """)
+    #expect(
+      FrameRenderer.render(session, columns: 60, rows: 16, glyphs: .braille).text == """
+        step 0  eta 0.01  mse 7.1e+00  gradient correct  PAUSED
+        preset numpy  speed 100k/s  0 steps/s  seed 5
+        y ⠒⠒ sin(x)  ⠒⠒ network  ⠂ samples  ▲▼ clamped
+           1.0┤  ⡠⣊▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲
+           0.0┤⣠⡞⠋     ⠉⠲⢄⡀          ⣠⠴⠋⠁    ⠉⠓⢤⡀          ⣀⠴⠊⠁    ⠈
+              │⠊          ⠙⠢⣄     ⣀⡤⠊⠁          ⠉⠲⢄⡀    ⢀⡤⠚⠁
+          -1.0┤              ⠉⠓⠒⠒⠉⠁                ⠉⠙⠒⠒⠋⠁
+              └┬────────────────┬─────────────────┬────────────────┬
+               0                5                10               15
+        mse ⠒⠒ log scale, against step
+         1e+01┤⠂
+              │
+         1e+00┤
+              └┬─────────────────────────┬─────────────────────────┬
+               0                         5                        10
+        space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
+        """)
+  }
+
+  @Test("? opens the help over the plots")
+  func help() {
+    var session = Self.clamped()
+    session.apply(.toggleHelp)
+    #expect(
+      FrameRenderer.render(session, columns: 60, rows: 16, glyphs: .ascii).text == """
+        +---------------------------------------------------------+
+        | sinetui keys (? closes)                                 |
+        | space        pause / resume                             |
+        | n / N        one step / 1,000 steps while paused        |^
+        | r            reset: new random weights, new seed        |'
+        | b            the seed's gradient, both bugs, on/off     |
+        | 1            the flipped sign alone on/off              |
+        | 2            the sigmoid of a sigmoid alone on/off      |+
+        | + - up down  eta up / down: 1e-5 ... 10                 |5
+        | ] [          speed up / down: 1 ... 1M steps/s, max     |
+        | p            next preset, resets: bias numpy tensorflow |
+        | ?            this help                                  |
+        | q Esc ^C     quit                                       |
+        | Where curves cross, the network is drawn over sin(x).   |+
+        +---------------------------------------------------------+0
+        space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
+        """)
+  }
+
+  @Test("Below 60x16 the frame says the terminal is too small")
+  func tooSmall() {
+    #expect(
+      FrameRenderer.render(Self.clamped(), columns: 30, rows: 5, glyphs: .ascii).text == "\n" + """
+              terminal too small
+            need 60x16, have 30x5
+                   q quits
+        """ + "\n")
+    #expect(FrameRenderer.render(Self.clamped(), columns: 1, rows: 1, glyphs: .ascii).text == "t")
+  }
+
+  @Test("Every size from 0x0 to 130x45 renders a frame of exactly that size")
+  func everySize() {
+    let sessions = [Self.trained(), Self.diverged(), Self.clamped()]
+    for columns in Swift.stride(from: 0, through: 130, by: 7) {
+      for rows in 0...45 {
+        for session in sessions {
+          let frame = FrameRenderer.render(session, columns: columns, rows: rows, glyphs: .braille)
+          #expect(frame.cells.count == columns * rows)
+        }
+      }
+    }
+  }
+
+  @Test("The status line carries every token a script reads")
+  func statusTokens() {
+    var session = Self.trained()
+    session.apply(.toggleSign)
+    session.apply(.etaDown)
+    session.apply(.etaDown)
+    session.apply(.etaDown)
+    session.apply(.etaDown)
+    session.apply(.etaDown)
+    session.apply(.etaDown)
+    session.apply(.etaDown)
+    session.apply(.togglePause)
+    session.apply(.speedUp)
+    let frame = FrameRenderer.render(session, columns: 120, rows: 30, glyphs: .braille)
+    let status = frame.text.split(separator: "\n").first.map(String.init)
+    #expect(
+      status == """
+        step 200000  eta 1e-05  mse 3.1e-01  gradient sign  PAUSED  preset bias  speed 1M/s  0 steps/s  seed 3
+        """)
+    // A seed rule is drawn so nobody can miss it.
+    let tones = (0..<120).compactMap { frame[0, $0]?.tone }
+    #expect(tones.contains(.warning))
+    #expect(tones.contains(.notice))
+  }
+}
