@@ -7,7 +7,7 @@ import PackageDescription
 let package = Package(
   name: "sinetui-benchmarks",
   dependencies: [
-    .package(path: ".."),
+    .package(name: "sinetui", path: ".."),
     .package(
       url: "https://github.com/ordo-one/benchmark.git", from: "1.38.0",
       traits: ["MallocInterposer"]),

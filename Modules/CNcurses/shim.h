@@ -11,6 +11,7 @@
 #include <locale.h>
 #include <langinfo.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -56,10 +57,16 @@ static inline int sinetui_put_cell(int y, int x, const wchar_t *_Nonnull text, a
 /// Returns NULL (instead of exiting, as `initscr` does) when `TERM` names no known terminal.
 static inline SCREEN *_Nullable sinetui_newterm(void) { return newterm(NULL, stdout, stdin); }
 
-/// Whether the current terminal can move its cursor: a `dumb` terminal cannot draw a screen.
-static inline int sinetui_can_address_cursor(void) {
+/// What the terminal `TERM` names can do, looked up before curses writes anything:
+/// 0 when it can draw a screen, 1 when `TERM` names no known terminal, 2 when the terminal cannot
+/// move its cursor (`dumb`).
+static inline int sinetui_terminal_support(void) {
+  int error = 0;
+  if (setupterm(NULL, STDOUT_FILENO, &error) != OK) return 1;
   char *cup = tigetstr("cup");
-  return cup != NULL && cup != (char *)-1;
+  int status = (cup == NULL || cup == (char *)-1) ? 2 : 0;
+  del_curterm(cur_term);
+  return status;
 }
 
 /// The colour pair `n` as attributes.

@@ -4,7 +4,9 @@ import Synchronization
   import Glibc
 #endif
 
-/// The last of SIGINT, SIGTERM or SIGHUP that arrived, or 0. The handler only stores it; the main
+/// The last of SIGINT, SIGTERM or SIGHUP that arrived, or 0.
+///
+/// The handler only stores it; the main
 /// loop polls it and leaves through its normal path, so the terminal is always restored.
 private let pendingSignal = Atomic<Int32>(0)
 
@@ -13,9 +15,13 @@ enum TerminationSignals {
   /// The signals the view ends on, each exiting 128 + its number.
   static let handled = [SIGINT, SIGTERM, SIGHUP]
 
-  /// Installs the flag-setting handler for every handled signal.
+  /// Installs the flag-setting handler for every handled signal, and unblocks them: a blocked
+  /// mask is inherited from whoever started the process, and would leave the handler deaf.
   static func install() {
+    var unblocked = sigset_t()
+    sigemptyset(&unblocked)
     for signal in handled {
+      sigaddset(&unblocked, signal)
       var action = sigaction()
       action.__sigaction_handler.sa_handler = { number in
         pendingSignal.store(number, ordering: .relaxed)
@@ -24,6 +30,7 @@ enum TerminationSignals {
       action.sa_flags = 0
       sigaction(signal, &action, nil)
     }
+    sigprocmask(SIG_UNBLOCK, &unblocked, nil)
   }
 
   /// The signal that arrived, if any.

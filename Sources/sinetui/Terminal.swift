@@ -41,18 +41,15 @@ final class Terminal {
     }
     setlocale(LC_ALL, "")
     let termName = getenv("TERM").map { String(cString: $0) } ?? ""
-    guard !termName.isEmpty, let screen = sinetui_newterm() else {
+    let support = termName.isEmpty ? 1 : sinetui_terminal_support()
+    guard support != 2 else {
+      throw TerminalUnavailable(
+        message: "sinetui: TERM='\(termName)' cannot move the cursor to draw plots; \(advice)")
+    }
+    guard support == 0, let screen = sinetui_newterm() else {
       let named =
         termName.isEmpty ? "TERM is not set" : "TERM='\(termName)' names no known terminal"
       throw TerminalUnavailable(message: "sinetui: \(named); \(advice)")
-    }
-    guard sinetui_can_address_cursor() != 0 else {
-      endwin()
-      delscreen(screen)
-      throw TerminalUnavailable(
-        message:
-          "sinetui: TERM='\(termName)' cannot move the cursor, so it cannot show the plots; \(advice)"
-      )
     }
     self.screen = screen
     supportsUnicode = sinetui_locale_is_utf8() != 0
@@ -76,7 +73,9 @@ final class Terminal {
     close()
   }
 
-  /// Puts the terminal back in its normal mode. Safe to call more than once.
+  /// Puts the terminal back in its normal mode.
+  ///
+  /// Safe to call more than once.
   func close() {
     guard isOpen else { return }
     isOpen = false

@@ -62,6 +62,19 @@ struct BinaryRunner {
       standardError: String(decoding: errorData.get(), as: UTF8.self))
   }
 
+  /// Runs a shell command line and returns its standard output.
+  static func shell(_ command: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+  }
+
   /// A fresh empty folder under the system's temporary folder.
   static func temporaryFolder() throws -> URL {
     let folder = FileManager.default.temporaryDirectory

@@ -16,6 +16,7 @@ public struct Canvas: Sendable {
     /// The network's curve.
     case network
 
+    /// Lower priority sorts first.
     public static func < (lhs: Series, rhs: Series) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The tone a cell won by this series is drawn in.

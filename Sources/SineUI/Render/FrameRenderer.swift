@@ -1,5 +1,6 @@
-/// Turns a session into a frame of cells: the view of the model-update-view loop. Pure: the same
-/// session and size always give the same frame.
+/// Turns a session into a frame of cells: the view of the model-update-view loop.
+///
+/// Pure: the same session and size always give the same frame.
 public enum FrameRenderer {
   /// The smallest size that shows the plots; below it the frame says the terminal is too small.
   public static let minimumSize = (columns: 60, rows: 16)

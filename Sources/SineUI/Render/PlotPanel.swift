@@ -1,5 +1,7 @@
-/// The frame of a plot: a header row, labelled y ticks on the left, the plot area, an x axis and
-/// its tick labels underneath. The curves themselves come from a ``Canvas`` laid into ``area``.
+/// The frame of a plot, around the area its canvas fills.
+///
+/// A header row, labelled y ticks on the left, the plot area, an x axis and its tick labels
+/// underneath. The curves themselves come from a ``Canvas`` laid into ``area``.
 struct PlotPanel {
   /// Where the panel sits on the frame.
   var top: Int
@@ -15,7 +17,9 @@ struct PlotPanel {
     (top + 1, left + Self.labelWidth + 1, max(width - Self.labelWidth - 1, 0), max(height - 3, 0))
   }
 
-  /// Draws the header, the axes and the tick labels. `yTicks` and `xTicks` pair a row or column
+  /// Draws the header, the axes and the tick labels.
+  ///
+  /// `yTicks` and `xTicks` pair a row or column
   /// offset within the area with its label.
   func drawFrame(
     on frame: inout Frame, header: [(String, Tone)], yTicks: [(Int, String)],

@@ -21,7 +21,7 @@ public struct Ladder<Value: Comparable & Sendable>: Sendable {
 }
 
 extension Ladder where Value == Double {
-  /// The learning rates `+` and `-` step through: 1e-5, 3e-5, 1e-4, ... 1, 3, 10.
+  /// The learning rates `+` and `-` step through, 1e-5 to 10 in steps of about 3.
   public static let learningRates = Ladder([
     1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1, 3, 10,
   ])

@@ -1,7 +1,9 @@
 import SineNet
 
-/// Everything the view shows and every setting a key can change: the model of the
-/// model-update-view loop. Pure: no clock, no terminal, no randomness it does not own.
+/// Everything the view shows and every setting a key can change.
+///
+/// The model of the model-update-view loop. Pure: no clock, no terminal, no randomness it does not
+/// own.
 public struct Session: Sendable {
   /// The training run.
   public private(set) var trainer: Trainer

@@ -27,6 +27,7 @@ public enum Speed: Hashable, Sendable, Comparable {
     }
   }
 
+  /// Slower speeds sort first; `max` is the fastest.
   public static func < (lhs: Speed, rhs: Speed) -> Bool {
     switch (lhs, rhs) {
     case (.perSecond(let a), .perSecond(let b)): a < b

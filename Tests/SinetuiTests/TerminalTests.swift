@@ -1,0 +1,211 @@
+import Foundation
+import Testing
+
+/// The real terminal, through tmux: keys, resizes, signals, and the terminal left as it was.
+@Suite("sinetui in a terminal")
+struct TerminalTests {
+  let binary = BinaryRunner.executable.path
+
+  /// Runs `sinetui arguments` from the shell, then writes its exit status and `stty -a` to files.
+  func launch(_ tmux: Tmux, _ arguments: String = "--seed 2") throws {
+    try tmux.type(
+      "stty -g > stty-before; \(binary) \(arguments); echo $? > status; stty -g > stty-after")
+  }
+
+  /// The exit status, once the program has ended, and whether `stty -a` is as it was before.
+  func ending(_ tmux: Tmux) throws -> (status: Int?, sttyRestored: Bool) {
+    let status = try tmux.waitForFile("status").flatMap {
+      Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+    _ = try tmux.waitForFile("stty-after")
+    let before = try String(
+      contentsOf: tmux.folder.appendingPathComponent("stty-before"), encoding: .utf8)
+    let after = try String(
+      contentsOf: tmux.folder.appendingPathComponent("stty-after"), encoding: .utf8)
+    return (status, before == after)
+  }
+
+  @Test("Every key shows its change on the status line, resizes re-lay out, and q leaves cleanly")
+  func keysResizeAndQuit() throws {
+    let tmux = try Tmux()
+    try launch(tmux)
+    try tmux.waitFor("training under way") {
+      $0.contains("gradient correct") && $0.contains("steps/s")
+    }
+    try tmux.press("b")
+    try tmux.waitFor("the seed's rule") { statusRows($0).contains("gradient seed") }
+    try tmux.press("1")
+    try tmux.waitFor("sigmoid of a sigmoid alone") {
+      statusRows($0).contains("gradient double-sigmoid")
+    }
+    try tmux.press("2")
+    try tmux.waitFor("correct again") { statusRows($0).contains("gradient correct") }
+    try tmux.press("+")
+    try tmux.waitFor("eta up") { statusRows($0).contains("eta 0.03") }
+    try tmux.press("Down", "Down", "Down", "Down", "Down", "Down", "Down")
+    try tmux.waitFor("eta down the ladder") { statusRows($0).contains("eta 1e-05") }
+    try tmux.press("]")
+    try tmux.waitFor("speed up") { statusRows($0).contains("speed 1M/s") }
+    try tmux.press("[", "[")
+    try tmux.waitFor("speed down") { statusRows($0).contains("speed 10k/s") }
+    let step = try #require(Self.step(in: paused).map(Int.init))
+    try tmux.press("n")
+    try tmux.waitFor("one step") { Self.step(in: $0) == UInt64(step + 1) }
+    try tmux.press("N")
+    try tmux.waitFor("1,000 steps") { Self.step(in: $0) == UInt64(step + 1001) }
+    try tmux.press("p")
+    try tmux.waitFor("next preset") {
+      statusRows($0).contains("preset numpy") && Self.step(in: $0) == 0
+    }
+    try tmux.press("r")
+    try tmux.waitFor("a new seed") {
+      Self.number(after: "seed ", in: statusRows($0)).map { $0 != 2 } ?? false
+    }
+    try tmux.press("?")
+    try tmux.waitFor("help") { $0.contains("sinetui keys") }
+    try tmux.press("?")
+    try tmux.waitFor("help closed") { !$0.contains("sinetui keys") }
+
+    try tmux.resize(columns: 50, rows: 10)
+    try tmux.waitFor("too small") { $0.contains("terminal too small") }
+    for (columns, rows) in [(1, 1), (2, 40), (200, 3), (61, 17), (1, 1)] {
+      try tmux.resize(columns: columns, rows: rows)
+      Thread.sleep(forTimeInterval: 0.1)
+    }
+    try tmux.resize(columns: 120, rows: 40)
+    try tmux.waitFor("the plots again") { $0.contains("mse") && $0.contains("log scale") }
+
+    try tmux.press("q")
+    let end = try ending(tmux)
+    #expect(end.status == 0)
+    #expect(end.sttyRestored)
+    // The alternate screen is gone: the shell's own lines are back, the plots are not.
+    let screen = try tmux.screen()
+    #expect(!screen.contains("log scale"))
+    #expect(screen.contains("stty -g > stty-before"))
+  }
+
+  @Test(
+    "Each signal ends it with 128 + the signal, the terminal restored",
+    arguments: [(2, "INT"), (15, "TERM"), (1, "HUP")])
+  func signals(number: Int, name: String) throws {
+    let tmux = try Tmux()
+    try launch(tmux, "--seed 4 --preset numpy")
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    let pids = try #require(
+      try tmux.run(["list-panes", "-F", "#{pane_pid}"]).split(separator: "\n").first)
+    // The program is the shell's child.
+    let child = try BinaryRunner.shell("pgrep -P \(pids) -f sinetui")
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    try #require(Int(child) != nil, "the program's pid, from '\(child)' under shell \(pids)")
+    _ = try BinaryRunner.shell("kill -\(name) \(child)")
+    let end = try ending(tmux)
+    #expect(end.status == 128 + number)
+    #expect(end.sttyRestored)
+    #expect(!(try tmux.screen()).contains("log scale"))
+  }
+
+  @Test("Ctrl-C quits with 130 and Esc with 0", arguments: [("C-c", 130), ("Escape", 0)])
+  func quitKeys(key: String, status: Int) throws {
+    let tmux = try Tmux()
+    try launch(tmux)
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    try tmux.press(key)
+    let end = try ending(tmux)
+    #expect(end.status == status)
+    #expect(end.sttyRestored)
+  }
+
+  @Test("A divergence pauses the view with its notice, and r recovers")
+  func divergence() throws {
+    let tmux = try Tmux()
+    try launch(tmux, "--preset numpy --gradient seed --seed 3")
+    let screen = try tmux.waitFor("the divergence") { $0.contains("DIVERGED at step 4621") }
+    #expect(screen.contains("press r to reset"))
+    // Keys still work while diverged.
+    try tmux.press("+", "]", "n", "b")
+    try tmux.waitFor("keys while diverged") { statusRows($0).contains("gradient correct") }
+    try tmux.press("r")
+    try tmux.waitFor("recovered") { !$0.contains("DIVERGED") && $0.contains("gradient correct") }
+    try tmux.press("q")
+    #expect(try ending(tmux).status == 0)
+  }
+
+  @Test("ASCII with --ascii and in a non-UTF-8 locale; no colour with NO_COLOR or --no-color")
+  func glyphsAndColour() throws {
+    for (environment, arguments) in [
+      ([:], "--ascii"), (["LANG": "C", "LC_ALL": "C"], ""),
+    ] as [([String: String], String)] {
+      let tmux = try Tmux(environment: environment)
+      try launch(tmux, "--seed 5 \(arguments)")
+      let screen = try tmux.waitFor("an ASCII frame") { $0.contains("## network") }
+      #expect(screen.unicodeScalars.allSatisfy { $0.isASCII }, "\(environment) \(arguments)")
+      try tmux.press("q")
+      #expect(try ending(tmux).status == 0)
+    }
+    let colour = try Tmux(environment: ["TERM": "xterm-256color"])
+    try launch(colour)
+    try colour.waitFor("running") { $0.contains("steps/s") }
+    let colourScreen = try colour.screen(escapes: true)
+    #expect(Self.usesColour(colourScreen), "\(colourScreen.debugDescription.prefix(600))")
+    try colour.press("q")
+    for (environment, arguments) in [(["NO_COLOR": "1"], ""), ([:], "--no-color")]
+      as [([String: String], String)]
+    {
+      let tmux = try Tmux(environment: environment.merging(["TERM": "xterm-256color"]) { $1 })
+      try launch(tmux, "--seed 5 \(arguments)")
+      try tmux.waitFor("running") { $0.contains("steps/s") }
+      let escapes = try tmux.screen(escapes: true)
+      #expect(!Self.usesColour(escapes), "colour with \(environment) \(arguments)")
+      try tmux.press("q")
+      #expect(try ending(tmux).status == 0)
+    }
+  }
+
+  @Test("TERM=dumb is refused with one clear line and no escape codes")
+  func dumbTerminal() throws {
+    let tmux = try Tmux(environment: ["TERM": "dumb"])
+    try tmux.type("\(binary) 2> message; echo $? > status")
+    let status = try tmux.waitForFile("status")
+    #expect(status == "1\n")
+    let message = try String(
+      contentsOf: tmux.folder.appendingPathComponent("message"), encoding: .utf8)
+    #expect(
+      message
+        == "sinetui: TERM='dumb' cannot move the cursor to draw plots; to train without a terminal, use 'sinetui train'\n"
+    )
+  }
+
+  @Test("Without a terminal it says so in one line, suggests train, and writes nothing to stdout")
+  func noTerminal() throws {
+    let result = try BinaryRunner.run(["--seed", "1"])
+    #expect(result.status == 1)
+    #expect(result.standardOutput.isEmpty)
+    #expect(result.standardError.split(separator: "\n").count == 1)
+    #expect(result.standardError.contains("sinetui train"))
+  }
+
+  /// The number after `step ` on the status line.
+  static func step(in screen: String) -> UInt64? {
+    number(after: "step ", in: screen)
+  }
+
+  /// Whether screen text with escapes sets a foreground colour (SGR 30-38, not 39, the default).
+  static func usesColour(_ escapes: String) -> Bool {
+    var rest = Substring(escapes)
+    while let start = rest.range(of: "\u{1B}[") {
+      let parameters = rest[start.upperBound...].prefix { $0.isNumber || $0 == ";" }
+      if parameters.split(separator: ";").contains(where: { (30...38).contains(Int($0) ?? 0) }) {
+        return true
+      }
+      rest = rest[start.upperBound...]
+    }
+    return false
+  }
+
+  /// The whole number right after the first `label` in `text`.
+  static func number(after label: String, in text: String) -> UInt64? {
+    guard let range = text.range(of: label) else { return nil }
+    return UInt64(text[range.upperBound...].prefix { $0.isNumber })
+  }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// tmux could not be started.
+struct TmuxUnavailable: Error {}
+
+/// A tmux server on a private socket running one shell, for driving `sinetui` as a person would.
+final class Tmux {
+  let socket = "sinetui-test-\(UUID().uuidString.prefix(8))"
+  let folder: URL
+
+  /// Starts a server with a `columns` x `rows` window running a plain bash in a clean
+  /// environment: `TERM=screen`, a UTF-8 locale, no `NO_COLOR` (SwiftPM sets it for tests), and
+  /// then `environment` on top.
+  init(columns: Int = 100, rows: Int = 30, environment: [String: String] = [:]) throws {
+    folder = try BinaryRunner.temporaryFolder()
+    let base = [
+      "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+      "HOME": folder.path, "TERM": "screen", "LANG": "C.UTF-8",
+    ]
+    let exports = base.merging(environment) { $1 }.sorted { $0.key < $1.key }.map {
+      "\($0.key)=\($0.value)"
+    }
+    try run(
+      ["new-session", "-d", "-x", "\(columns)", "-y", "\(rows)", "-c", folder.path]
+        + ["env", "-i"] + exports + ["bash", "--norc", "--noprofile"])
+    try run(["set-option", "-g", "status", "off"])
+  }
+
+  deinit {
+    _ = try? run(["kill-server"])
+    try? FileManager.default.removeItem(at: folder)
+  }
+
+  /// Runs a tmux command against this server and returns what it printed.
+  ///
+  /// Spawned directly rather than through Foundation's `Process`, which waits for every copy of
+  /// its child's descriptors to close, and the tmux server that `new-session` forks keeps them.
+  @discardableResult
+  func run(_ arguments: [String]) throws -> String {
+    let output = folder.appendingPathComponent(".tmux-output-\(UUID().uuidString)").path
+    defer { unlink(output) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let command = ["tmux", "-L", socket] + arguments
+    let argv = command.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    // A clean signal state for the server and the shells it starts: the test runner's threads
+    // block signals that the program under test must receive.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    var allSignals = sigset_t()
+    sigfillset(&allSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    posix_spawnattr_setsigdefault(&attributes, &allSignals)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    var pid: pid_t = 0
+    guard posix_spawnp(&pid, "tmux", &actions, &attributes, argv, environ) == 0 else {
+      throw TmuxUnavailable()
+    }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+  }
+
+  /// Types `text` and presses Enter.
+  func type(_ line: String) throws {
+    try run(["send-keys", "-l", line])
+    try run(["send-keys", "Enter"])
+  }
+
+  /// Sends keys by tmux's names (`Space`, `Escape`, `C-c`, `Up`) or literal characters.
+  func press(_ keys: String...) throws {
+    try run(["send-keys"] + keys)
+  }
+
+  /// The screen as text; with `escapes`, with its colour and attribute codes.
+  func screen(escapes: Bool = false) throws -> String {
+    try run(["capture-pane", "-p"] + (escapes ? ["-e"] : []))
+  }
+
+  /// Resizes the window.
+  func resize(columns: Int, rows: Int) throws {
+    try run(["resize-window", "-x", "\(columns)", "-y", "\(rows)"])
+  }
+
+  /// Polls the screen until `condition` holds, for at most `timeout` seconds; records an issue
+  /// and returns the last screen when it never does.
+  @discardableResult
+  func waitFor(
+    _ what: String, timeout: TimeInterval = 20, sourceLocation: SourceLocation = #_sourceLocation,
+    _ condition: (String) -> Bool
+  ) throws -> String {
+    let deadline = Date().addingTimeInterval(timeout)
+    var screen = try self.screen()
+    while !condition(screen) {
+      guard Date() < deadline else {
+        Issue.record(
+          "never saw \(what); the screen was:\n\(screen)", sourceLocation: sourceLocation)
+        return screen
+      }
+      Thread.sleep(forTimeInterval: 0.1)
+      screen = try self.screen()
+    }
+    return screen
+  }
+
+  /// Waits for a file the shell writes, and returns its contents.
+  func waitForFile(_ name: String, timeout: TimeInterval = 20) throws -> String? {
+    let url = folder.appendingPathComponent(name)
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+      if let text = try? String(contentsOf: url, encoding: .utf8), text.hasSuffix("\n") {
+        return text
+      }
+      Thread.sleep(forTimeInterval: 0.1)
+    }
+    return nil
+  }
+}
+
+/// The status rows of a screen (the first two lines).
+func statusRows(_ screen: String) -> String {
+  screen.split(separator: "\n", omittingEmptySubsequences: false).prefix(2).joined(separator: "\n")
+}
