@@ -32,6 +32,9 @@ struct TerminalTests {
     try tmux.waitFor("training under way") {
       $0.contains("gradient correct") && $0.contains("steps/s")
     }
+    // Paused first, so that no rule trains long enough to diverge however slow the machine.
+    try tmux.press("Space")
+    let paused = try tmux.waitFor("paused") { statusRows($0).contains("PAUSED") }
     try tmux.press("b")
     try tmux.waitFor("the seed's rule") { statusRows($0).contains("gradient seed") }
     try tmux.press("1")
