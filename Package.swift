@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .executable(name: "sinetui", targets: ["sinetui"]),
     .library(name: "SineNet", targets: ["SineNet"]),
+    .library(name: "SineUI", targets: ["SineUI"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0")

@@ -18,6 +18,7 @@ let package = Package(
       dependencies: [
         .product(name: "Benchmark", package: "benchmark"),
         .product(name: "SineNet", package: "sinetui"),
+        .product(name: "SineUI", package: "sinetui"),
       ],
       path: "Benchmarks/TrainingSpeed",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

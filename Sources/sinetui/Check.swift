@@ -31,13 +31,14 @@ struct Check: ParsableCommand {
     for rule in GradientRule.allCases {
       let check = GradientCheck(network: network, sample: sample, rule: rule)
       for row in check.rows {
-        let cosine = row.cosine.map { NumberFormat.fixed($0, decimals: 3) } ?? "-"
+        let cosine =
+          row.cosine.map { ($0 >= 0 ? "+" : "") + NumberFormat.fixed($0, decimals: 3) } ?? "-"
         let verdict = row.relativeError <= GradientCheck.tolerance ? "ok" : "WRONG"
         lines.append(
           [
             rule.rawValue.padded(to: 15), row.group.rawValue.padded(to: 6),
-            NumberFormat.scientific(row.analytic.norm, digits: 4).padded(to: 12),
-            NumberFormat.scientific(row.numerical.norm, digits: 4).padded(to: 12),
+            NumberFormat.scientific(row.analyticLength, digits: 4).padded(to: 12),
+            NumberFormat.scientific(row.numericalLength, digits: 4).padded(to: 12),
             cosine.padded(to: 8),
             NumberFormat.scientific(row.relativeError, digits: 2).padded(to: 10),
             verdict,
@@ -57,9 +58,4 @@ extension String {
   fileprivate func padded(to width: Int) -> String {
     count >= width ? self : self + String(repeating: " ", count: width - count)
   }
-}
-
-extension [Double] {
-  /// The Euclidean length.
-  fileprivate var norm: Double { reduce(0) { $0 + $1 * $1 }.squareRoot() }
 }

@@ -19,9 +19,10 @@ struct ModelOptions: ParsableArguments {
     }
   }
 
-  /// The seed to use: the one given, or a fresh random one.
+  /// The seed to use: the one given, or a fresh random one of 32 bits, short enough to read off
+  /// the screen and type back in.
   func resolvedSeed() -> UInt64 {
-    seed ?? UInt64.random(in: .min ... .max)
+    seed ?? UInt64(UInt32.random(in: .min ... .max))
   }
 }
 

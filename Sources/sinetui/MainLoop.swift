@@ -57,7 +57,7 @@ struct MainLoop {
         case .max:
           taken = trainUntil(deadline, limit: Int.max)
         case .perSecond(let rate):
-          owedSteps += Double(rate) * seconds(frameStart - lastTraining)
+          owedSteps += Double(rate) * (frameStart - lastTraining).inSeconds
           let due = Int(min(owedSteps, Double(rate)))
           taken = trainUntil(deadline, limit: due)
           owedSteps = taken < due ? 0 : owedSteps - Double(taken)
@@ -65,7 +65,7 @@ struct MainLoop {
         rateWindow.steps += taken
         let window = clock.now - rateWindow.start
         if window >= .milliseconds(500) {
-          session.measuredRate = Double(rateWindow.steps) / seconds(window)
+          session.measuredRate = Double(rateWindow.steps) / window.inSeconds
           rateWindow = (clock.now, 0)
         }
         session.recordProgress()
@@ -115,12 +115,8 @@ struct MainLoop {
     return taken
   }
 
-  private func seconds(_ duration: Duration) -> Double {
-    Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-  }
-
   private func milliseconds(_ duration: Duration) -> Int {
-    let value = seconds(duration) * 1000
+    let value = duration.inSeconds * 1000
     guard value.isFinite, value > 0 else { return 0 }
     return Int(min(value.rounded(.up), 1000))
   }

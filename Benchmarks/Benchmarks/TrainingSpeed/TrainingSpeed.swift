@@ -1,10 +1,13 @@
 import Benchmark
 import SineNet
+import SineUI
 
-/// SGD steps per second and allocations per step, for each preset and rule.
+/// SGD steps per second and allocations per step, for each preset and rule, and the cost of a
+/// frame.
 ///
-/// One iteration is 100,000 steps, so `throughput` (iterations/s) × 100,000 is steps per second
-/// and `mallocCountTotal` / 100,000 is allocations per step.
+/// One training iteration is 100,000 steps, so `throughput` (iterations/s) × 100,000 is steps per
+/// second. The "0 SGD steps" benchmark measures the harness alone: the allocations the 100k-step
+/// benchmarks report beyond it are the steps' own.
 let benchmarks: @Sendable () -> Void = {
   Benchmark.defaultConfiguration = .init(
     metrics: [.wallClock, .throughput, .mallocCountTotal, .instructions],
@@ -13,6 +16,30 @@ let benchmarks: @Sendable () -> Void = {
     maxDuration: .seconds(3),
     maxIterations: 1000
   )
+
+  Benchmark("0 SGD steps (harness baseline)") { benchmark in
+    var trainer = Trainer(preset: .bias, seed: 1)
+    benchmark.startMeasurement()
+    for _ in benchmark.scaledIterations {
+      blackHole(trainer.train(steps: 0))
+    }
+    benchmark.stopMeasurement()
+  }
+
+  for (columns, rows) in [(80, 24), (200, 60)] {
+    Benchmark("frame render \(columns)x\(rows) braille") { benchmark in
+      var session = Session(trainer: Trainer(preset: .bias, seed: 1))
+      session.train(steps: 100_000)
+      session.recordProgress()
+      benchmark.startMeasurement()
+      for _ in benchmark.scaledIterations {
+        session.train(steps: 1000)
+        session.recordProgress()
+        blackHole(FrameRenderer.render(session, columns: columns, rows: rows, glyphs: .braille))
+      }
+      benchmark.stopMeasurement()
+    }
+  }
 
   for (preset, rule) in [
     (Preset.bias, GradientRule.correct), (.numpy, .correct), (.tensorflow, .correct),

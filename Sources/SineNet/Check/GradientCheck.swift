@@ -12,6 +12,12 @@ public struct GradientCheck: Sendable, Hashable {
     /// ∂loss/∂θ by central differences for the same components.
     public var numerical: [Double]
 
+    /// ‖analytic‖, the length of the rule's gradient for the group.
+    public var analyticLength: Double { norm(analytic) }
+
+    /// ‖numerical‖, the length of the finite-difference gradient for the group.
+    public var numericalLength: Double { norm(numerical) }
+
     /// ‖analytic − numerical‖ / max(‖analytic‖ + ‖numerical‖, 10⁻⁶): 0 when they agree, 1 when
     /// they point in opposite directions.
     ///

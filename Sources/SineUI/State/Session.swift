@@ -25,7 +25,8 @@ public struct Session: Sendable {
   public private(set) var exitRequest: ExitRequest?
   /// The hidden-unit count every reset keeps.
   public let hidden: Int
-  /// Where reset seeds come from, so that a whole session replays from its first seed.
+  /// Where reset seeds come from, so that a whole session replays from its first seed. They are
+  /// kept to 32 bits, short enough to read off the status line and type back in.
   private var seeds: Xoshiro256StarStar
 
   /// Why the session ended.
@@ -113,7 +114,7 @@ public struct Session: Sendable {
     let eta = trainer.eta
     let etaFollowsPreset = eta == trainer.preset.defaultEta
     let fresh = Trainer(
-      preset: preset, seed: seeds.next(), hidden: hidden, rule: rule,
+      preset: preset, seed: seeds.next() >> 32, hidden: hidden, rule: rule,
       eta: etaFollowsPreset ? preset.defaultEta : eta)
     trainer = fresh
     history = LossHistory(capacity: history.capacity)
