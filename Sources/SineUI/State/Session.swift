@@ -25,8 +25,9 @@ public struct Session: Sendable {
   public private(set) var exitRequest: ExitRequest?
   /// The hidden-unit count every reset keeps.
   public let hidden: Int
-  /// Where reset seeds come from, so that a whole session replays from its first seed. They are
-  /// kept to 32 bits, short enough to read off the status line and type back in.
+  /// Where reset seeds come from, so that a whole session replays from its first seed.
+  ///
+  /// They are kept to 32 bits, short enough to read off the status line and type back in.
   private var seeds: Xoshiro256StarStar
 
   /// Why the session ended.
