@@ -16,6 +16,7 @@ struct MainLoop {
 
   var session: Session
   let terminal: Terminal
+  private var composer = FrameComposer()
   let glyphs: Canvas.Glyphs
 
   private let clock = ContinuousClock()
@@ -79,8 +80,8 @@ struct MainLoop {
 
       if needsDrawing {
         let size = terminal.size
-        terminal.draw(
-          FrameRenderer.render(session, columns: size.columns, rows: size.rows, glyphs: glyphs))
+        composer.compose(session, columns: size.columns, rows: size.rows, glyphs: glyphs)
+        terminal.draw(composer.frame)
         needsDrawing = false
       }
 

@@ -28,6 +28,8 @@ final class Terminal {
   private let screen: OpaquePointer
   private let usesColor: Bool
   private var isOpen = true
+  /// Wide characters of the run being drawn, kept between frames so drawing allocates nothing.
+  private var runBuffer: [wchar_t] = []
 
   /// Opens the terminal, or explains in one line why it cannot.
   ///
@@ -91,14 +93,26 @@ final class Terminal {
   // MARK: - Drawing
 
   /// Draws `frame` over the whole window; curses sends only the cells that changed.
+  ///
+  /// Each run of same-toned cells goes out in one call, through a buffer kept between frames.
   func draw(_ frame: Frame) {
     erase()
     for row in 0..<frame.rows {
-      for run in frame.runs(inRow: row) {
-        attrset(Int32(bitPattern: attributes(run.tone)))
-        var wide = run.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
-        wide.append(0)
-        mvaddwstr(Int32(row), Int32(run.column), wide)
+      var start = 0
+      while start < frame.columns {
+        let tone = frame.cells[row * frame.columns + start].tone
+        runBuffer.removeAll(keepingCapacity: true)
+        var end = start
+        while end < frame.columns, frame.cells[row * frame.columns + end].tone == tone {
+          runBuffer.append(wchar_t(bitPattern: frame.cells[row * frame.columns + end].scalar.value))
+          end += 1
+        }
+        runBuffer.append(0)
+        attrset(Int32(bitPattern: attributes(tone)))
+        runBuffer.withUnsafeBufferPointer { text in
+          if let base = text.baseAddress { _ = mvaddwstr(Int32(row), Int32(start), base) }
+        }
+        start = end
       }
     }
     attrset(Int32(bitPattern: sinetui_a_normal()))

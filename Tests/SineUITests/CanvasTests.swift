@@ -32,7 +32,7 @@ struct CanvasTests {
     ascii.plot(x: 0, y: 0, series: .sample)
     ascii.plot(x: 1, y: 0, series: .truth)
     ascii.plot(x: 2, y: 0, series: .network)
-    #expect((0..<3).compactMap { ascii.cell(row: 0, column: $0)?.character } == ["'", ".", "#"])
+    #expect((0..<3).compactMap { ascii.cell(row: 0, column: $0)?.scalar } == ["'", ".", "#"])
   }
 
   @Test("Lines join dots; off-canvas dots are ignored")

@@ -82,7 +82,7 @@ struct FrameTests {
                0                       100k                     200k
         space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
         """)
-    #expect(frame.cells.allSatisfy { $0.character.isASCII })
+    #expect(frame.cells.allSatisfy { $0.scalar.isASCII })
   }
 
   @Test("Diverged: the notice, the last finite curve clamped with markers, the loss up to the end")

@@ -30,7 +30,7 @@ public struct Canvas: Sendable {
     }
 
     /// The series' glyph in ASCII mode.
-    public var asciiGlyph: Character {
+    public var asciiGlyph: Unicode.Scalar {
       switch self {
       case .sample: "'"
       case .truth: "."
@@ -54,14 +54,14 @@ public struct Canvas: Sendable {
   }
 
   /// The width in cells.
-  public let columns: Int
+  public private(set) var columns: Int
   /// The height in cells.
-  public let rows: Int
+  public private(set) var rows: Int
   /// How dots become characters.
-  public let glyphs: Glyphs
+  public private(set) var glyphs: Glyphs
   private var bits: [UInt8]
   private var owners: [Series?]
-  private var markers: [Character?]
+  private var markers: [Unicode.Scalar?]
 
   /// An empty canvas of `columns` x `rows` cells.
   public init(columns: Int, rows: Int, glyphs: Glyphs) {
@@ -71,6 +71,25 @@ public struct Canvas: Sendable {
     bits = Array(repeating: 0, count: self.columns * self.rows)
     owners = Array(repeating: nil, count: self.columns * self.rows)
     markers = Array(repeating: nil, count: self.columns * self.rows)
+  }
+
+  /// Clears the canvas and gives it the given size, reusing its storage when the cell count is
+  /// unchanged.
+  public mutating func reset(columns: Int, rows: Int, glyphs: Glyphs) {
+    let columns = max(columns, 0)
+    let rows = max(rows, 0)
+    if columns * rows == bits.count {
+      for index in bits.indices {
+        bits[index] = 0
+        owners[index] = nil
+        markers[index] = nil
+      }
+    } else {
+      self = Canvas(columns: columns, rows: rows, glyphs: glyphs)
+    }
+    self.columns = columns
+    self.rows = rows
+    self.glyphs = glyphs
   }
 
   /// Dots across the whole canvas.
@@ -118,7 +137,7 @@ public struct Canvas: Sendable {
   }
 
   /// Puts `marker` in the cell holding dot (`x`, `y`) in place of its dots, won by `series`.
-  public mutating func mark(x: Int, y: Int, _ marker: Character, series: Series) {
+  public mutating func mark(x: Int, y: Int, _ marker: Unicode.Scalar, series: Series) {
     guard (0..<dotColumns).contains(x), (0..<dotRows).contains(y) else { return }
     let index = (y / glyphs.dotsPerRow) * columns + x / glyphs.dotsPerColumn
     if owners[index].map({ $0 <= series }) ?? true {
@@ -138,8 +157,7 @@ public struct Canvas: Sendable {
     case .ascii:
       return Cell(owner.asciiGlyph, owner.tone)
     case .braille:
-      let scalar = Unicode.Scalar(0x2800 + UInt32(bits[index])) ?? " "
-      return Cell(Character(scalar), owner.tone)
+      return Cell(Unicode.Scalar(0x2800 + UInt16(bits[index])) ?? " ", owner.tone)
     }
   }
 

@@ -1,9 +1,9 @@
 /// A screenful of cells, row by row: what the renderer makes and the terminal draws.
 public struct Frame: Hashable, Sendable {
   /// The width in cells.
-  public let columns: Int
+  public private(set) var columns: Int
   /// The height in cells.
-  public let rows: Int
+  public private(set) var rows: Int
   /// The cells, row after row.
   public private(set) var cells: [Cell]
 
@@ -12,6 +12,19 @@ public struct Frame: Hashable, Sendable {
     self.columns = max(columns, 0)
     self.rows = max(rows, 0)
     cells = Array(repeating: .blank, count: self.columns * self.rows)
+  }
+
+  /// Blanks the frame and gives it the given size, reusing its storage when the size is unchanged.
+  public mutating func reset(columns: Int, rows: Int) {
+    let columns = max(columns, 0)
+    let rows = max(rows, 0)
+    if columns * rows == cells.count {
+      for index in cells.indices { cells[index] = .blank }
+    } else {
+      cells = Array(repeating: .blank, count: columns * rows)
+    }
+    self.columns = columns
+    self.rows = rows
   }
 
   /// The cell at (`row`, `column`); nil off the frame.
@@ -33,8 +46,8 @@ public struct Frame: Hashable, Sendable {
   /// Writes `text` from (`row`, `column`) rightwards, clipped to the frame.
   public mutating func write(_ text: String, row: Int, column: Int, tone: Tone = .plain) {
     var x = column
-    for character in text {
-      set(row: row, column: x, Cell(character, tone))
+    for scalar in text.unicodeScalars {
+      set(row: row, column: x, Cell(scalar, tone))
       x += 1
     }
   }
@@ -42,7 +55,9 @@ public struct Frame: Hashable, Sendable {
   /// The frame's characters, one line per row, without trailing spaces.
   public var text: String {
     (0..<rows).map { row in
-      var line = String(cells[(row * columns)..<(row * columns + columns)].map(\.character))
+      var line = ""
+      line.unicodeScalars.append(
+        contentsOf: cells[(row * columns)..<(row * columns + columns)].map(\.scalar))
       while line.last == " " { line.removeLast() }
       return line
     }.joined(separator: "\n")
@@ -55,9 +70,9 @@ public struct Frame: Hashable, Sendable {
     for column in 0..<columns {
       let cell = cells[row * columns + column]
       if let last = result.last, last.tone == cell.tone {
-        result[result.count - 1].text.append(cell.character)
+        result[result.count - 1].text.unicodeScalars.append(cell.scalar)
       } else {
-        result.append((column, String(cell.character), cell.tone))
+        result.append((column, String(cell.scalar), cell.tone))
       }
     }
     return result

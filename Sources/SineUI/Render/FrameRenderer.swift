@@ -1,45 +1,73 @@
-/// Turns a session into a frame of cells: the view of the model-update-view loop.
+/// Composes a session into a frame of cells: the view of the model-update-view loop.
 ///
-/// Pure: the same session and size always give the same frame.
-public enum FrameRenderer {
+/// A composer keeps its frame and its two canvases between frames and reuses their storage, so
+/// composing a frame of an unchanged size allocates nothing. Pure: the same session and size
+/// always give the same frame.
+public struct FrameComposer: Sendable {
   /// The smallest size that shows the plots; below it the frame says the terminal is too small.
   public static let minimumSize = (columns: 60, rows: 16)
 
-  /// The frame for `session` at `columns` x `rows`, with braille or ASCII glyphs.
-  public static func render(
+  /// The last frame composed.
+  public private(set) var frame = Frame(columns: 0, rows: 0)
+  private var functionCanvas = Canvas(columns: 0, rows: 0, glyphs: .braille)
+  private var lossCanvas = Canvas(columns: 0, rows: 0, glyphs: .braille)
+
+  /// A composer with nothing composed yet.
+  public init() {}
+
+  /// Composes the frame for `session` at `columns` x `rows` into ``frame``.
+  public mutating func compose(
     _ session: Session, columns: Int, rows: Int, glyphs: Canvas.Glyphs
-  ) -> Frame {
-    var frame = Frame(columns: columns, rows: rows)
-    guard columns >= minimumSize.columns, rows >= minimumSize.rows else {
-      drawTooSmall(on: &frame)
-      return frame
+  ) {
+    frame.reset(columns: columns, rows: rows)
+    guard columns >= Self.minimumSize.columns, rows >= Self.minimumSize.rows else {
+      drawTooSmall()
+      return
     }
     StatusLine(session: session, glyphs: glyphs).draw(on: &frame, top: 0, rows: 2)
     // The loss plot gets three rows of plot at least, and under two fifths of the height.
     let available = rows - 3
     let functionHeight = available - max(6, available * 38 / 100)
     FunctionPlot(session: session, glyphs: glyphs).draw(
-      in: PlotPanel(top: 2, left: 0, width: columns, height: functionHeight), on: &frame)
+      in: PlotPanel(top: 2, left: 0, width: columns, height: functionHeight, glyphs: glyphs),
+      canvas: &functionCanvas, on: &frame)
     LossPlot(session: session, glyphs: glyphs).draw(
       in: PlotPanel(
-        top: 2 + functionHeight, left: 0, width: columns, height: available - functionHeight),
-      on: &frame)
-    frame.write(String(KeyMap.summary.prefix(columns)), row: rows - 1, column: 0, tone: .axis)
+        top: 2 + functionHeight, left: 0, width: columns, height: available - functionHeight,
+        glyphs: glyphs),
+      canvas: &lossCanvas, on: &frame)
+    var keys = RowWriter(row: rows - 1, column: 0)
+    keys.write(KeyMap.summary, .axis, on: &frame)
     if session.isShowingHelp {
       HelpOverlay(glyphs: glyphs).draw(on: &frame)
     }
-    return frame
   }
 
-  private static func drawTooSmall(on frame: inout Frame) {
-    let need = "\(minimumSize.columns)x\(minimumSize.rows)"
-    let lines = [
-      "terminal too small", "need \(need), have \(frame.columns)x\(frame.rows)", "q quits",
-    ]
-    let top = max((frame.rows - lines.count) / 2, 0)
-    for (index, line) in lines.enumerated() {
-      let clipped = String(line.prefix(frame.columns))
-      frame.write(clipped, row: top + index, column: max((frame.columns - clipped.count) / 2, 0))
-    }
+  private mutating func drawTooSmall() {
+    let minimum = Self.minimumSize
+    let top = max((frame.rows - 3) / 2, 0)
+    center("terminal too small", row: top)
+    center(
+      "need \(minimum.columns)x\(minimum.rows), have \(frame.columns)x\(frame.rows)", row: top + 1)
+    center("q quits", row: top + 2)
+  }
+
+  private mutating func center(_ line: String, row: Int) {
+    frame.write(line, row: row, column: max((frame.columns - line.count) / 2, 0))
+  }
+}
+
+/// One-off frame composition, for tests and callers that draw once.
+public enum FrameRenderer {
+  /// The smallest size that shows the plots.
+  public static let minimumSize = FrameComposer.minimumSize
+
+  /// The frame for `session` at `columns` x `rows`, with braille or ASCII glyphs.
+  public static func render(
+    _ session: Session, columns: Int, rows: Int, glyphs: Canvas.Glyphs
+  ) -> Frame {
+    var composer = FrameComposer()
+    composer.compose(session, columns: columns, rows: rows, glyphs: glyphs)
+    return composer.frame
   }
 }

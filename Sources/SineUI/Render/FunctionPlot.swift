@@ -11,80 +11,77 @@ struct FunctionPlot {
     var low = Double.infinity
     var high = -Double.infinity
     for k in 0...400 {
-      let y = preset.target(
-        at: range.lowerBound + Double(k) / 400 * (range.upperBound - range.lowerBound))
-      low = min(low, y)
-      high = max(high, y)
+      let x = range.lowerBound + Double(k) / 400 * (range.upperBound - range.lowerBound)
+      low = min(low, preset.target(at: x))
+      high = max(high, preset.target(at: x))
     }
     let margin = (high - low) * 0.25
     return (((low - margin) * 100).rounded(.down) / 100, ((high + margin) * 100).rounded(.up) / 100)
   }
 
-  func draw(in panel: PlotPanel, on frame: inout Frame) {
-    let area = panel.area
+  /// Draws the plot into `panel`, using `canvas` as its scratch space.
+  func draw(in panel: PlotPanel, canvas: inout Canvas, on frame: inout Frame) {
     let preset = session.trainer.preset
     let range = preset.range
     let (lower, upper) = Self.yRange(for: preset)
-    var canvas = Canvas(columns: area.columns, rows: area.rows, glyphs: glyphs)
+    canvas.reset(columns: panel.areaColumns, rows: panel.areaRows, glyphs: glyphs)
     let xScale = Scale(lower: range.lowerBound, upper: range.upperBound, dots: canvas.dotColumns)
-    // Rows count down from the top, so the y scale runs from upper to lower.
-    let dotRows = canvas.dotRows
-    let yScale = Scale(lower: lower, upper: upper, dots: dotRows)
-    func row(_ y: Double) -> Scale.Position? {
-      switch yScale.position(of: y) {
-      case .inside(let dot): .inside(dotRows - 1 - dot)
-      case .below: .below
-      case .above: .above
-      case nil: nil
-      }
-    }
+    let rows = RowScale(Scale(lower: lower, upper: upper, dots: canvas.dotRows))
 
-    for index in 0..<session.trainer.dataset.count {
-      let sample = session.trainer.dataset[index]
-      if let x = xScale.clampedDot(of: sample.x), case .inside(let y) = row(sample.y) {
+    let dataset = session.trainer.dataset
+    for index in 0..<dataset.count {
+      let sample = dataset[index]
+      if let x = xScale.clampedDot(of: sample.x), case .inside(let y) = rows.position(of: sample.y)
+      {
         canvas.plot(x: x, y: y, series: .sample)
       }
     }
-    drawCurve(on: &canvas, xScale: xScale, row: row, series: .truth) { preset.target(at: $0) }
+    drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .truth) { preset.target(at: $0) }
     let network = session.lastFiniteNetwork
-    drawCurve(on: &canvas, xScale: xScale, row: row, series: .network) { network.output(at: $0) }
-    canvas.draw(on: &frame, row: area.top, column: area.left)
+    drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .network) { network.output(at: $0) }
+    canvas.draw(on: &frame, row: panel.areaTop, column: panel.areaLeft)
 
-    let yTicks = Ticks.linear(lower: lower, upper: upper, maxCount: max(area.rows, 2))
-    let yDecimals = max(Ticks.decimals(for: yTicks.step), 1)
-    let yLabels = yTicks.values.compactMap { value -> (Int, String)? in
-      guard case .inside(let dot) = row(value) else { return nil }
-      return (dot / glyphs.dotsPerRow, NumberFormat.fixed(value, decimals: yDecimals))
+    panel.drawAxes(on: &frame)
+    let yTicks = Ticks(lower: lower, upper: upper, maxCount: max(panel.areaRows, 2))
+    let yDecimals = max(yTicks.decimals, 1)
+    for value in yTicks {
+      guard case .inside(let dot) = rows.position(of: value) else { continue }
+      panel.drawYLabel(
+        NumberFormat.fixed(value, decimals: yDecimals), atRow: dot / glyphs.dotsPerRow, on: &frame)
     }
-    let xTicks = Ticks.linear(
-      lower: range.lowerBound, upper: range.upperBound, maxCount: max(area.columns / 8, 2))
-    let xDecimals = Ticks.decimals(for: xTicks.step)
-    let xLabels = xTicks.values.compactMap { value -> (Int, String)? in
-      guard let dot = xScale.clampedDot(of: value) else { return nil }
-      return (dot / glyphs.dotsPerColumn, NumberFormat.fixed(value, decimals: xDecimals))
+    let xTicks = Ticks(
+      lower: range.lowerBound, upper: range.upperBound, maxCount: max(panel.areaColumns / 8, 2))
+    var nextFree = panel.areaLeft - 1
+    for value in xTicks {
+      guard let dot = xScale.clampedDot(of: value) else { continue }
+      panel.drawXLabel(
+        NumberFormat.fixed(value, decimals: xTicks.decimals), atColumn: dot / glyphs.dotsPerColumn,
+        nextFree: &nextFree, on: &frame)
     }
-    let curveGlyph = glyphs == .braille ? "⠒⠒" : nil
-    let header: [(String, Tone)] = [
-      ("y ", .axis),
-      (curveGlyph ?? "..", .truth), (" sin(x)  ", .plain),
-      (curveGlyph ?? "##", .network), (" network  ", .plain),
-      (glyphs == .braille ? "⠂" : "'", .sample), (" samples  ", .plain),
-      (glyphs == .braille ? "▲▼" : "^v", .clamp), (" clamped", .plain),
-    ]
-    panel.drawFrame(on: &frame, header: header, yTicks: yLabels, xTicks: xLabels, glyphs: glyphs)
+
+    let braille = glyphs == .braille
+    var header = RowWriter(row: panel.top, column: panel.left)
+    header.write("y ", .axis, on: &frame)
+    header.write(braille ? "⠒⠒" : "..", .truth, on: &frame)
+    header.write(" sin(x)  ", on: &frame)
+    header.write(braille ? "⠒⠒" : "##", .network, on: &frame)
+    header.write(" network  ", on: &frame)
+    header.write(braille ? "⠂" : "'", .sample, on: &frame)
+    header.write(" samples  ", on: &frame)
+    header.write(braille ? "▲▼" : "^v", .clamp, on: &frame)
+    header.write(" clamped", on: &frame)
   }
 
   /// Draws `function` across every dot column, joined column to column; values off the plot are
   /// drawn at the edge with a marker, and NaN leaves a gap.
   private func drawCurve(
-    on canvas: inout Canvas, xScale: Scale, row: (Double) -> Scale.Position?,
-    series: Canvas.Series, _ function: (Double) -> Double
+    on canvas: inout Canvas, xScale: Scale, rows: RowScale, series: Canvas.Series,
+    _ function: (Double) -> Double
   ) {
     var previous: Int?
     for x in 0..<canvas.dotColumns {
-      let position = row(function(xScale.value(atDot: x)))
       let y: Int
-      switch position {
+      switch rows.position(of: function(xScale.value(atDot: x))) {
       case .inside(let dot): y = dot
       case .above:
         y = 0
@@ -103,5 +100,29 @@ struct FunctionPlot {
       }
       previous = y
     }
+  }
+}
+
+/// A y scale counted in dot rows from the top, as the canvas counts them.
+struct RowScale {
+  let scale: Scale
+
+  init(_ scale: Scale) {
+    self.scale = scale
+  }
+
+  /// The dot row for `value`, from the top; nil for NaN.
+  func position(of value: Double) -> Scale.Position? {
+    switch scale.position(of: value) {
+    case .inside(let dot): .inside(scale.dots - 1 - dot)
+    case .below: .below
+    case .above: .above
+    case nil: nil
+    }
+  }
+
+  /// The dot row for `value` clamped to the scale, from the top; nil for NaN.
+  func clampedRow(of value: Double) -> Int? {
+    scale.clampedDot(of: value).map { scale.dots - 1 - $0 }
   }
 }

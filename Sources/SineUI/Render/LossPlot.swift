@@ -9,63 +9,73 @@ struct LossPlot {
   var session: Session
   var glyphs: Canvas.Glyphs
 
-  func draw(in panel: PlotPanel, on frame: inout Frame) {
-    let area = panel.area
-    let points = session.history.plotted.filter { $0.mse > 0 && $0.mse.isFinite }
-    let lastStep = max(points.last?.step ?? 0, session.trainer.stepCount, 10)
+  /// Draws the plot into `panel`, using `canvas` as its scratch space.
+  func draw(in panel: PlotPanel, canvas: inout Canvas, on frame: inout Frame) {
+    let history = session.history
     // Whole decades from the smallest to the largest mse, at least one decade tall.
-    let logs = points.map { log10($0.mse) }
-    var lowDecade = (logs.min() ?? -2).rounded(.down)
-    var highDecade = (logs.max() ?? 0).rounded(.up)
-    if highDecade - lowDecade < 1 { highDecade = lowDecade + 1 }
-    lowDecade = max(lowDecade, -300)
-    highDecade = min(max(highDecade, lowDecade + 1), 310)
-
-    var canvas = Canvas(columns: area.columns, rows: area.rows, glyphs: glyphs)
-    let xScale = Scale(lower: 0, upper: Double(lastStep), dots: canvas.dotColumns)
-    let yScale = Scale(lower: lowDecade, upper: highDecade, dots: canvas.dotRows)
-    var previous: (x: Int, y: Int)?
-    for (point, logMSE) in zip(points, logs) {
-      guard let x = xScale.clampedDot(of: Double(point.step)),
-        let dot = yScale.clampedDot(of: logMSE)
-      else { continue }
-      let current = (x: x, y: canvas.dotRows - 1 - dot)
-      if let previous {
-        canvas.line(from: previous, to: current, series: .loss)
-      } else {
-        canvas.plot(x: current.x, y: current.y, series: .loss)
-      }
-      previous = current
+    var lowest = Double.infinity
+    var highest = -Double.infinity
+    var lastStep = max(session.trainer.stepCount, 10)
+    history.forEachPlotted { point in
+      guard point.mse > 0 else { return }
+      let logMSE = log10(point.mse)
+      lowest = min(lowest, logMSE)
+      highest = max(highest, logMSE)
+      lastStep = max(lastStep, point.step)
     }
-    canvas.draw(on: &frame, row: area.top, column: area.left)
+    var lowDecade = lowest.isFinite ? max(lowest.rounded(.down), -300) : -2
+    var highDecade = highest.isFinite ? min(highest.rounded(.up), 310) : 0
+    if highDecade - lowDecade < 1 { highDecade = lowDecade + 1 }
+    if lowDecade >= highDecade { lowDecade = highDecade - 1 }
 
+    canvas.reset(columns: panel.areaColumns, rows: panel.areaRows, glyphs: glyphs)
+    let xScale = Scale(lower: 0, upper: Double(lastStep), dots: canvas.dotColumns)
+    let rows = RowScale(Scale(lower: lowDecade, upper: highDecade, dots: canvas.dotRows))
+    var previous: (x: Int, y: Int)?
+    history.forEachPlotted { point in
+      guard point.mse > 0, let x = xScale.clampedDot(of: Double(point.step)),
+        let y = rows.clampedRow(of: log10(point.mse))
+      else { return }
+      if let previous {
+        canvas.line(from: previous, to: (x, y), series: .loss)
+      } else {
+        canvas.plot(x: x, y: y, series: .loss)
+      }
+      previous = (x, y)
+    }
+    canvas.draw(on: &frame, row: panel.areaTop, column: panel.areaLeft)
+
+    panel.drawAxes(on: &frame)
     let decades = Int(highDecade - lowDecade)
-    let every = max(1, (decades + max(area.rows, 1) - 1) / max(area.rows, 1))
-    var yLabels: [(Int, String)] = []
+    let rowCount = max(panel.areaRows, 1)
+    let every = max(1, (decades + rowCount - 1) / rowCount)
+    var lastLabelledRow = -1
     for k in Swift.stride(from: 0, through: decades, by: every) {
       let decade = highDecade - Double(k)
-      guard let dot = yScale.clampedDot(of: decade) else { continue }
-      let row = (canvas.dotRows - 1 - dot) / glyphs.dotsPerRow
-      if !yLabels.contains(where: { $0.0 == row }) {
-        yLabels.append((row, "1e" + exponent(decade)))
-      }
+      guard let dotRow = rows.clampedRow(of: decade) else { continue }
+      let row = dotRow / glyphs.dotsPerRow
+      guard row != lastLabelledRow else { continue }
+      lastLabelledRow = row
+      panel.drawYLabel("1e" + Self.exponent(decade), atRow: row, on: &frame)
     }
-    let xTicks = Ticks.linear(
-      lower: 0, upper: Double(lastStep), maxCount: max(area.columns / 12, 2))
-    let xLabels = xTicks.values.compactMap { value -> (Int, String)? in
-      guard value == value.rounded(), let dot = xScale.clampedDot(of: value) else { return nil }
-      return (dot / glyphs.dotsPerColumn, Self.stepLabel(value))
+    let xTicks = Ticks(lower: 0, upper: Double(lastStep), maxCount: max(panel.areaColumns / 12, 2))
+    var nextFree = panel.areaLeft - 1
+    for value in xTicks where value == value.rounded() {
+      guard let dot = xScale.clampedDot(of: value) else { continue }
+      panel.drawXLabel(
+        Self.stepLabel(value), atColumn: dot / glyphs.dotsPerColumn, nextFree: &nextFree,
+        on: &frame)
     }
-    let header: [(String, Tone)] = [
-      ("mse ", .axis), (glyphs == .braille ? "⠒⠒" : "**", .loss),
-      (" log scale, against step", .plain),
-    ]
-    panel.drawFrame(on: &frame, header: header, yTicks: yLabels, xTicks: xLabels, glyphs: glyphs)
+
+    var header = RowWriter(row: panel.top, column: panel.left)
+    header.write("mse ", .axis, on: &frame)
+    header.write(glyphs == .braille ? "⠒⠒" : "**", .loss, on: &frame)
+    header.write(" log scale, against step", on: &frame)
   }
 
   /// A decade's exponent as `+02` or `-05`.
-  private func exponent(_ decade: Double) -> String {
-    guard decade.isFinite else { return "?" }
+  static func exponent(_ decade: Double) -> String {
+    guard decade.isFinite, decade.magnitude < 1000 else { return "?" }
     let value = Int(decade)
     let digits = String(value.magnitude)
     return (value < 0 ? "-" : "+") + (digits.count < 2 ? "0" + digits : digits)
@@ -73,12 +83,13 @@ struct LossPlot {
 
   /// A step count for a tick: `0`, `500`, `20k`, `1.5M`.
   static func stepLabel(_ step: Double) -> String {
-    guard step >= 1000 else { return NumberFormat.fixed(step, decimals: 0) }
-    for (scale, suffix) in [(1e9, "G"), (1e6, "M"), (1e3, "k")] where step >= scale {
+    func scaled(_ scale: Double, _ suffix: String) -> String {
       let value = step / scale
-      let whole = value == value.rounded()
-      return NumberFormat.fixed(value, decimals: whole ? 0 : 1) + suffix
+      return NumberFormat.fixed(value, decimals: value == value.rounded() ? 0 : 1) + suffix
     }
+    if step >= 1e9 { return scaled(1e9, "G") }
+    if step >= 1e6 { return scaled(1e6, "M") }
+    if step >= 1e3 { return scaled(1e3, "k") }
     return NumberFormat.fixed(step, decimals: 0)
   }
 }

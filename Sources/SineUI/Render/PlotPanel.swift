@@ -1,63 +1,80 @@
 /// The frame of a plot, around the area its canvas fills.
 ///
 /// A header row, labelled y ticks on the left, the plot area, an x axis and its tick labels
-/// underneath. The curves themselves come from a ``Canvas`` laid into ``area``.
+/// underneath. The curves themselves come from a ``Canvas`` laid into ``area``. Everything is
+/// written straight onto the frame, so drawing allocates nothing.
 struct PlotPanel {
-  /// Where the panel sits on the frame.
+  /// The panel's top row on the frame.
   var top: Int
+  /// The panel's left column on the frame.
   var left: Int
+  /// The panel's width in cells.
   var width: Int
+  /// The panel's height in cells.
   var height: Int
+  /// Braille (with box-drawing axes) or ASCII.
+  var glyphs: Canvas.Glyphs
 
   /// The width of the y tick labels.
   static let labelWidth = 6
 
-  /// The plot area's top row, left column, and size in cells.
-  var area: (top: Int, left: Int, columns: Int, rows: Int) {
-    (top + 1, left + Self.labelWidth + 1, max(width - Self.labelWidth - 1, 0), max(height - 3, 0))
+  /// The plot area's top row.
+  var areaTop: Int { top + 1 }
+  /// The plot area's left column.
+  var areaLeft: Int { left + Self.labelWidth + 1 }
+  /// The plot area's width in cells.
+  var areaColumns: Int { max(width - Self.labelWidth - 1, 0) }
+  /// The plot area's height in cells.
+  var areaRows: Int { max(height - 3, 0) }
+  /// The row of the x axis.
+  var axisRow: Int { areaTop + areaRows }
+
+  /// Draws the two axes.
+  func drawAxes(on frame: inout Frame) {
+    let braille = glyphs == .braille
+    for row in areaTop..<axisRow {
+      frame.set(row: row, column: areaLeft - 1, Cell(braille ? "│" : "|", .axis))
+    }
+    frame.set(row: axisRow, column: areaLeft - 1, Cell(braille ? "└" : "+", .axis))
+    for x in 0..<areaColumns {
+      frame.set(row: axisRow, column: areaLeft + x, Cell(braille ? "─" : "-", .axis))
+    }
   }
 
-  /// Draws the header, the axes and the tick labels.
-  ///
-  /// `yTicks` and `xTicks` pair a row or column
-  /// offset within the area with its label.
-  func drawFrame(
-    on frame: inout Frame, header: [(String, Tone)], yTicks: [(Int, String)],
-    xTicks: [(Int, String)],
-    glyphs: Canvas.Glyphs
-  ) {
-    let area = area
-    var column = left
-    for (text, tone) in header {
-      frame.write(text, row: top, column: column, tone: tone)
-      column += text.count
-    }
-    let vertical: Character = glyphs == .braille ? "│" : "|"
-    let horizontal: Character = glyphs == .braille ? "─" : "-"
-    let corner: Character = glyphs == .braille ? "└" : "+"
-    let tick: Character = glyphs == .braille ? "┼" : "+"
-    let axisRow = area.top + area.rows
-    for row in area.top..<axisRow {
-      frame.set(row: row, column: area.left - 1, Cell(vertical, .axis))
-    }
-    frame.set(row: axisRow, column: area.left - 1, Cell(corner, .axis))
-    for x in 0..<area.columns {
-      frame.set(row: axisRow, column: area.left + x, Cell(horizontal, .axis))
-    }
-    for (offset, label) in yTicks where (0..<area.rows).contains(offset) {
-      let padded = String(repeating: " ", count: max(Self.labelWidth - label.count, 0)) + label
-      frame.write(
-        String(padded.suffix(Self.labelWidth)), row: area.top + offset, column: left, tone: .axis)
-      frame.set(row: area.top + offset, column: area.left - 1, Cell(tick == "┼" ? "┤" : "+", .axis))
-    }
-    var nextFree = area.left - 1
-    for (offset, label) in xTicks where (0..<area.columns).contains(offset) {
-      frame.set(row: axisRow, column: area.left + offset, Cell(tick == "┼" ? "┬" : "+", .axis))
-      let start = min(
-        max(area.left + offset - label.count / 2, nextFree), left + width - label.count)
-      guard start >= nextFree else { continue }
-      frame.write(label, row: axisRow + 1, column: start, tone: .axis)
-      nextFree = start + label.count + 1
-    }
+  /// Labels the y tick on row `offset` of the area, right-aligned in the label column.
+  func drawYLabel(_ label: String, atRow offset: Int, on frame: inout Frame) {
+    guard (0..<areaRows).contains(offset) else { return }
+    let count = label.count
+    guard count <= Self.labelWidth else { return }
+    frame.write(label, row: areaTop + offset, column: left + Self.labelWidth - count, tone: .axis)
+    frame.set(
+      row: areaTop + offset, column: areaLeft - 1, Cell(glyphs == .braille ? "┤" : "+", .axis))
+  }
+
+  /// Marks the x tick at column `offset` of the area and centres its label under it, unless the
+  /// label would overlap the one before (whose end `nextFree` tracks).
+  func drawXLabel(_ label: String, atColumn offset: Int, nextFree: inout Int, on frame: inout Frame)
+  {
+    guard (0..<areaColumns).contains(offset) else { return }
+    frame.set(row: axisRow, column: areaLeft + offset, Cell(glyphs == .braille ? "┬" : "+", .axis))
+    let count = label.count
+    let start = min(max(areaLeft + offset - count / 2, nextFree), left + width - count)
+    guard start >= nextFree else { return }
+    frame.write(label, row: axisRow + 1, column: start, tone: .axis)
+    nextFree = start + count + 1
+  }
+}
+
+/// Writes text left to right along one row, for headers and legends.
+struct RowWriter {
+  /// The row written.
+  let row: Int
+  /// Where the next text goes.
+  var column: Int
+
+  /// Writes `text` in `tone` and moves past it.
+  mutating func write(_ text: String, _ tone: Tone = .plain, on frame: inout Frame) {
+    frame.write(text, row: row, column: column, tone: tone)
+    column += text.count
   }
 }

@@ -1,48 +1,75 @@
 /// The two status rows: every setting a key changes, in tokens scripts can read
 /// (`step N`, `eta V`, `mse V`, `gradient R`, `preset P`, `PAUSED`, `DIVERGED at step N`).
+///
+/// Tokens flow over the rows in order, two spaces apart; one that no longer fits is left out with
+/// everything after it. Each token is written in parts, so nothing is concatenated or allocated.
 struct StatusLine {
   var session: Session
   var glyphs: Canvas.Glyphs
 
-  /// The tokens in the order shown; later ones drop first when the rows are full.
-  var tokens: [(String, Tone)] {
+  /// Flows the tokens over `rows` rows from `top`.
+  func draw(on frame: inout Frame, top: Int, rows: Int) {
+    var flow = TokenFlow(top: top, rows: rows)
     let trainer = session.trainer
-    var tokens: [(String, Tone)] = [
-      ("step \(trainer.stepCount)", .plain),
-      ("eta \(trainer.eta)", .plain),
-      ("mse \(NumberFormat.scientific(session.currentMSE, digits: 2))", .plain),
-      ("gradient \(trainer.rule.rawValue)", trainer.rule == .correct ? .plain : .warning),
-    ]
+    flow.token("step ", String(trainer.stepCount), on: &frame)
+    flow.token("eta ", trainer.eta.description, on: &frame)
+    flow.token("mse ", NumberFormat.scientific(session.currentMSE, digits: 2), on: &frame)
+    flow.token(
+      "gradient ", trainer.rule.rawValue, tone: trainer.rule == .correct ? .plain : .warning,
+      on: &frame)
     if let step = trainer.divergedAtStep {
-      let dash = glyphs == .braille ? "—" : "-"
-      tokens.append(("DIVERGED at step \(step) \(dash) press r to reset", .warning))
+      flow.token(
+        "DIVERGED at step ", String(step),
+        glyphs == .braille ? " — press r to reset" : " - press r to reset", tone: .warning,
+        on: &frame)
     }
     if session.isPaused {
-      tokens.append(("PAUSED", .notice))
+      flow.token("PAUSED", tone: .notice, on: &frame)
     }
-    tokens += [
-      ("preset \(trainer.preset.rawValue)", .plain),
-      ("speed \(session.speed.label)", .plain),
-      ("\(NumberFormat.rate(session.measuredRate)) steps/s", .plain),
-      ("seed \(trainer.seed)", .plain),
-    ]
-    return tokens
+    flow.token("preset ", trainer.preset.rawValue, on: &frame)
+    flow.token("speed ", session.speed.label, on: &frame)
+    flow.token(NumberFormat.rate(session.measuredRate), " steps/s", on: &frame)
+    flow.token("seed ", String(trainer.seed), on: &frame)
+  }
+}
+
+/// Places tokens left to right over a few rows.
+private struct TokenFlow {
+  let top: Int
+  let rows: Int
+  var row: Int
+  var column = 0
+  var full = false
+
+  init(top: Int, rows: Int) {
+    self.top = top
+    self.rows = rows
+    row = top
   }
 
-  /// Flows the tokens over `rows` rows from `top`, two spaces apart, in order.
-  func draw(on frame: inout Frame, top: Int, rows: Int) {
-    var row = top
-    var column = 0
-    for (text, tone) in tokens {
-      let needed = (column == 0 ? 0 : 2) + text.count
-      if column + needed > frame.columns {
-        guard row + 1 < top + rows, text.count <= frame.columns else { break }
-        row += 1
-        column = 0
+  /// Writes one token made of up to three parts, or stops the flow when it no longer fits.
+  mutating func token(
+    _ first: String, _ second: String = "", _ third: String = "", tone: Tone = .plain,
+    on frame: inout Frame
+  ) {
+    guard !full else { return }
+    let width = first.count + second.count + third.count
+    if column + (column == 0 ? 0 : 2) + width > frame.columns {
+      guard row + 1 < top + rows, width <= frame.columns else {
+        full = true
+        return
       }
-      if column > 0 { column += 2 }
-      frame.write(text, row: row, column: column, tone: tone)
-      column += text.count
+      row += 1
+      column = 0
     }
+    if column > 0 { column += 2 }
+    write(first, tone: tone, on: &frame)
+    write(second, tone: tone, on: &frame)
+    write(third, tone: tone, on: &frame)
+  }
+
+  private mutating func write(_ part: String, tone: Tone, on frame: inout Frame) {
+    frame.write(part, row: row, column: column, tone: tone)
+    column += part.count
   }
 }

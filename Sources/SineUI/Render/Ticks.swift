@@ -1,27 +1,64 @@
-/// Tick values for an axis: round numbers, about as many as fit.
-enum Ticks {
-  /// Multiples of a 1-2-5 step inside [`lower`, `upper`], at most `maxCount` of them (at least 2
-  /// when the range allows); empty for a non-finite or empty range.
-  static func linear(lower: Double, upper: Double, maxCount: Int) -> (
-    values: [Double], step: Double
-  ) {
-    guard lower.isFinite, upper.isFinite, upper > lower, maxCount >= 1 else { return ([], 1) }
-    let rough = (upper - lower) / Double(max(maxCount - 1, 1))
+/// Tick values for an axis: multiples of a 1-2-2.5-5 step, about as many as fit.
+///
+/// A value type with no storage of its own, so that drawing ticks allocates nothing.
+struct Ticks: Sequence {
+  /// The first tick.
+  let first: Double
+  /// The distance between ticks.
+  let step: Double
+  /// How many ticks there are.
+  let count: Int
+
+  /// The multiples of a round step inside [`lower`, `upper`], at most about `maxCount` of them;
+  /// none for a non-finite or empty range.
+  init(lower: Double, upper: Double, maxCount: Int) {
+    guard lower.isFinite, upper.isFinite, upper > lower, maxCount >= 1 else {
+      (first, step, count) = (0, 1, 0)
+      return
+    }
+    let rough = (upper - lower) / Double(Swift.max(maxCount - 1, 1))
     var magnitude = 1.0
     while magnitude > rough { magnitude /= 10 }
     while magnitude * 10 <= rough { magnitude *= 10 }
-    let step = [1.0, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= rough } ?? magnitude * 10
-    var values: [Double] = []
-    var k = (lower / step).rounded(.up)
-    while k * step <= upper + step * 1e-9, values.count <= maxCount {
-      values.append(k * step == 0 ? 0 : k * step)
-      k += 1
+    let step: Double
+    if magnitude >= rough {
+      step = magnitude
+    } else if 2 * magnitude >= rough {
+      step = 2 * magnitude
+    } else if 2.5 * magnitude >= rough {
+      step = 2.5 * magnitude
+    } else if 5 * magnitude >= rough {
+      step = 5 * magnitude
+    } else {
+      step = 10 * magnitude
     }
-    return (values, step)
+    let firstIndex = (lower / step).rounded(.up)
+    let lastIndex = (upper / step + 1e-9).rounded(.down)
+    self.step = step
+    first = firstIndex * step == 0 ? 0 : firstIndex * step
+    count =
+      lastIndex >= firstIndex ? Int(Swift.min(lastIndex - firstIndex + 1, Double(maxCount + 1))) : 0
   }
 
-  /// The number of decimals that show `step` exactly enough (0 for whole steps, at most 3).
-  static func decimals(for step: Double) -> Int {
+  /// Walks the ticks from the first.
+  struct Iterator: IteratorProtocol {
+    let ticks: Ticks
+    var index = 0
+
+    mutating func next() -> Double? {
+      guard index < ticks.count else { return nil }
+      defer { index += 1 }
+      let value = ticks.first + Double(index) * ticks.step
+      return value == 0 ? 0 : value
+    }
+  }
+
+  func makeIterator() -> Iterator {
+    Iterator(ticks: self)
+  }
+
+  /// The number of decimals that show the step exactly enough (0 for whole steps, at most 3).
+  var decimals: Int {
     var decimals = 0
     var scaled = step
     while decimals < 3, (scaled - scaled.rounded()).magnitude > 1e-9 {

@@ -35,15 +35,25 @@ public struct LossHistory: Sendable, Hashable {
     latest = point
     if let last = points.last, step - last.step < stride { return }
     if points.count == capacity {
+      // Keep every other point, in place: the buffer never reallocates.
       stride *= 2
-      points = points.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
+      let kept = (points.count + 1) / 2
+      for index in 0..<kept { points[index] = points[2 * index] }
+      points.removeLast(points.count - kept)
     }
     points.append(point)
   }
 
   /// The points to draw: the kept ones, then the newest if it is not already among them.
   public var plotted: [Point] {
-    guard let latest, points.last != latest else { return points }
-    return points + [latest]
+    var result: [Point] = []
+    forEachPlotted { result.append($0) }
+    return result
+  }
+
+  /// Calls `body` with each point to draw, in order, without building an array.
+  public func forEachPlotted(_ body: (Point) -> Void) {
+    for point in points { body(point) }
+    if let latest, points.last != latest { body(latest) }
   }
 }
