@@ -23,12 +23,6 @@
 /// The standard screen window (the C global `stdscr`).
 static inline WINDOW *_Nullable sinetui_stdscr(void) { return stdscr; }
 
-/// The C standard input stream (Glibc's global `stdin`).
-static inline FILE *_Nonnull sinetui_stdin_file(void) { return stdin; }
-
-/// The C standard output stream (Glibc's global `stdout`).
-static inline FILE *_Nonnull sinetui_stdout_file(void) { return stdout; }
-
 /// The size of the standard screen, or 0x0 before curses starts.
 static inline int sinetui_lines(void) { return stdscr ? getmaxy(stdscr) : 0; }
 static inline int sinetui_cols(void) { return stdscr ? getmaxx(stdscr) : 0; }
@@ -39,17 +33,6 @@ static inline attr_t sinetui_a_bold(void) { return A_BOLD; }
 static inline attr_t sinetui_a_reverse(void) { return A_REVERSE; }
 static inline attr_t sinetui_a_dim(void) { return A_DIM; }
 static inline attr_t sinetui_a_normal(void) { return A_NORMAL; }
-
-// MARK: - Drawing
-
-/// Writes one cell holding the UTF-8 character `text` (one column wide) at (y, x) with the given
-/// attributes and colour pair. Returns ERR when the position is off the screen.
-static inline int sinetui_put_cell(int y, int x, const wchar_t *_Nonnull text, attr_t attrs,
-                                   short pair) {
-  cchar_t cell;
-  if (setcchar(&cell, text, attrs, pair, NULL) == ERR) return ERR;
-  return mvadd_wch(y, x, &cell);
-}
 
 // MARK: - Starting and stopping
 

@@ -6,3 +6,31 @@ import SineNet
 extension Preset: ExpressibleByArgument {}
 
 extension GradientRule: ExpressibleByArgument {}
+
+/// Parsers for numeric options whose error names what the option accepts, in the first line
+/// ArgumentParser prints: "The value 'x' is invalid for '--steps <steps>': must be ...".
+enum ArgumentValue {
+  /// A whole number in `range`.
+  static func whole(_ text: String, in range: ClosedRange<Int>) throws -> Int {
+    guard let value = Int(text), range.contains(value) else {
+      throw ValidationError("must be a whole number in \(range.lowerBound)...\(range.upperBound)")
+    }
+    return value
+  }
+
+  /// An unsigned 64-bit whole number.
+  static func seed(_ text: String) throws -> UInt64 {
+    guard let value = UInt64(text) else {
+      throw ValidationError("must be a whole number in 0...\(UInt64.max)")
+    }
+    return value
+  }
+
+  /// A learning rate: a finite number greater than 0 and at most `limit`.
+  static func learningRate(_ text: String, limit: Double) throws -> Double {
+    guard let value = Double(text), value.isFinite, value > 0, value <= limit else {
+      throw ValidationError("must be a number greater than 0 and at most \(Int(limit))")
+    }
+    return value
+  }
+}

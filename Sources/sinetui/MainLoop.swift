@@ -37,7 +37,7 @@ struct MainLoop {
     var lastTraining = clock.now
     var owedSteps = 0.0
     var rateWindow = (start: clock.now, steps: 0)
-    var nextFrame = clock.now
+    var nextDraw = clock.now
     while true {
       if let signal = TerminationSignals.pending { return .signal(signal) }
       while let event = terminal.read(waitingAtMost: 0) {
@@ -50,44 +50,52 @@ struct MainLoop {
       case nil: break
       }
 
-      let frameStart = clock.now
+      let now = clock.now
       if session.isTraining {
-        let deadline = frameStart + frameInterval - drawingReserve
         let taken: Int
         switch session.speed {
         case .max:
-          taken = trainUntil(deadline, limit: Int.max)
+          // As many steps as fit before the next frame is due (at least one chunk).
+          taken = trainUntil(nextDraw - drawingReserve, limit: Int.max)
         case .perSecond(let rate):
-          owedSteps += Double(rate) * (frameStart - lastTraining).inSeconds
+          owedSteps += Double(rate) * (now - lastTraining).inSeconds
           let due = Int(min(owedSteps, Double(rate)))
-          taken = trainUntil(deadline, limit: due)
+          taken = trainUntil(now + frameInterval - drawingReserve, limit: due)
           owedSteps = taken < due ? 0 : owedSteps - Double(taken)
+        }
+        if taken > 0 {
+          session.recordProgress()
+          needsDrawing = true
         }
         rateWindow.steps += taken
         let window = clock.now - rateWindow.start
         if window >= .milliseconds(500) {
           session.measuredRate = Double(rateWindow.steps) / window.inSeconds
           rateWindow = (clock.now, 0)
+          needsDrawing = true
         }
-        session.recordProgress()
-        needsDrawing = true
       } else {
         owedSteps = 0
+        if session.measuredRate != 0 { needsDrawing = true }
         session.measuredRate = 0
-        rateWindow = (frameStart, 0)
+        rateWindow = (now, 0)
       }
-      lastTraining = frameStart
+      lastTraining = now
 
-      if needsDrawing {
+      // Draw at most once a frame interval, and only when something changed.
+      let afterTraining = clock.now
+      if needsDrawing, afterTraining + drawingReserve >= nextDraw {
         let size = terminal.size
         composer.compose(session, columns: size.columns, rows: size.rows, glyphs: glyphs)
         terminal.draw(composer.frame)
         needsDrawing = false
+        nextDraw += frameInterval
+        if nextDraw < afterTraining { nextDraw = afterTraining + frameInterval }
       }
 
       // Wait for the next frame, or, when nothing is moving, for a key (polling for signals).
-      nextFrame = max(nextFrame + frameInterval, clock.now)
-      let wait = session.isTraining ? nextFrame - clock.now : .milliseconds(250)
+      let busy = session.isTraining || needsDrawing
+      let wait = busy ? nextDraw - drawingReserve - clock.now : .milliseconds(250)
       if let event = terminal.read(waitingAtMost: milliseconds(wait)) {
         needsDrawing = true
         handle(event)

@@ -18,6 +18,9 @@ enum TerminationSignals {
   /// Installs the flag-setting handler for every handled signal, and unblocks them: a blocked
   /// mask is inherited from whoever started the process, and would leave the handler deaf.
   static func install() {
+    // Initialise the flag here: a global's first use runs its initialiser, which a signal handler
+    // must never be the one to do.
+    pendingSignal.store(0, ordering: .relaxed)
     var unblocked = sigset_t()
     sigemptyset(&unblocked)
     for signal in handled {

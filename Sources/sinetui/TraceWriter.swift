@@ -88,6 +88,8 @@ struct TraceWriter {
   private mutating func flush() throws(Failure) {
     do {
       try output.write(buffer)
+    } catch let failure as OutputFailed {
+      throw Failure(message: "cannot write the trace file '\(path)': \(failure.reason)")
     } catch {
       throw Failure(message: "cannot write the trace file '\(path)': \(describeErrno())")
     }

@@ -13,16 +13,23 @@ struct Train: ParsableCommand {
       """
   )
 
+  /// The exit status for an output that cannot be written (sysexits' EX_IOERR).
+  static let ioErrorStatus: Int32 = 74
+
   /// The most steps one run accepts: about a day at full speed.
   static let stepLimit = 1_000_000_000_000
 
   @OptionGroup var model: ModelOptions
   @OptionGroup var learning: LearningOptions
 
-  @Option(help: "How many SGD steps to take, 0...\(stepLimit).")
+  @Option(
+    parsing: .unconditional, help: "How many SGD steps to take, 0...\(stepLimit).",
+    transform: { try ArgumentValue.whole($0, in: 0...Train.stepLimit) })
   var steps: Int = 500_000
 
-  @Option(help: "Print a progress line every N steps (N at least 1).")
+  @Option(
+    parsing: .unconditional, help: "Print a progress line every N steps (N at least 1).",
+    transform: { try ArgumentValue.whole($0, in: 1...Int.max) })
   var printEvery: Int = 10_000
 
   @Flag(help: "Print one JSON object with the run's settings and result instead of text.")
@@ -31,19 +38,13 @@ struct Train: ParsableCommand {
   @Option(help: "Write the run as JSON Lines to this file: settings, then one line per step.")
   var trace: String?
 
-  @Option(help: "How many steps the trace records (training goes on after that), at least 0.")
+  @Option(
+    parsing: .unconditional,
+    help: "How many steps the trace records (training goes on after that), at least 0.",
+    transform: { try ArgumentValue.whole($0, in: 0...Int.max) })
   var traceSteps: Int = 1000
 
   mutating func validate() throws {
-    guard (0...Self.stepLimit).contains(steps) else {
-      throw ValidationError("--steps must be a whole number in 0...\(Self.stepLimit), got \(steps)")
-    }
-    guard printEvery >= 1 else {
-      throw ValidationError("--print-every must be a whole number of at least 1, got \(printEvery)")
-    }
-    guard traceSteps >= 0 else {
-      throw ValidationError("--trace-steps must be a whole number of at least 0, got \(traceSteps)")
-    }
     if let trace, let problem = TraceWriter.problem(writing: trace) {
       throw ValidationError("--trace needs a file it can write: \(problem)")
     }
@@ -68,9 +69,8 @@ struct Train: ParsableCommand {
     let start = clock.now
     do {
       while trainer.stepCount < steps, !trainer.hasDiverged {
-        if var tracing = writer, trainer.stepCount < traceSteps, let sample = trainer.step() {
-          try tracing.writeStep(sample, trainer.network)
-          writer = tracing
+        if writer != nil, trainer.stepCount < traceSteps, let sample = trainer.step() {
+          try writer?.writeStep(sample, trainer.network)
         } else {
           let nextPrint = (trainer.stepCount / printEvery + 1) * printEvery
           var stop = min(steps, nextPrint)
@@ -82,18 +82,21 @@ struct Train: ParsableCommand {
         }
       }
       try writer?.finish()
+      let rate = Double(trainer.stepCount) / max((clock.now - start).inSeconds, 1e-9)
+      try output.line(
+        json ? jsonSummary(trainer, stepsPerSecond: rate) : textSummary(trainer, rate))
+    } catch is OutputClosed {
+      // The reader went away: keep what the trace holds, and stop quietly, as `yes | head` does.
+      try? writer?.finish()
     } catch let failure as TraceWriter.Failure {
-      throw ValidationError(failure.message)
-    } catch {
-      // The reader of standard output went away: stop quietly, as `yes | head` does.
-      return
+      try? DescriptorOutput.standardError.line("sinetui: \(failure.message)")
+      throw ExitCode(Self.ioErrorStatus)
+    } catch let failure as OutputFailed {
+      try? writer?.finish()
+      try? DescriptorOutput.standardError.line(
+        "sinetui: cannot write the output: \(failure.reason)")
+      throw ExitCode(Self.ioErrorStatus)
     }
-    let elapsed = clock.now - start
-    let seconds =
-      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    let rate = seconds > 0 ? Double(trainer.stepCount) / seconds : 0
-    let summary = json ? jsonSummary(trainer, stepsPerSecond: rate) : textSummary(trainer, rate)
-    try? output.line(summary)
   }
 
   private func progressLine(_ trainer: Trainer) -> String {

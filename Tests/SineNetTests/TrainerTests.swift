@@ -21,15 +21,40 @@ struct TrainerTests {
     #expect(trainer.stepCount == step)
   }
 
-  @Test("Reset after divergence trains again")
-  func resetRecovers() {
-    var trainer = Trainer(preset: .numpy, seed: 9, rule: .seed)
-    trainer.train(steps: 20_000)
-    #expect(trainer.hasDiverged)
-    var fresh = Trainer(preset: trainer.preset, seed: trainer.seed &+ 1, rule: .correct)
-    #expect(fresh.train(steps: 1000) == 1000)
-    #expect(!fresh.hasDiverged)
-    #expect(fresh.network.isFinite)
+  @Test("A divergence on the very first step is step 1, in both ways of stepping")
+  func divergenceOnFirstStep() {
+    // An output weight near the largest Double: the first loss overflows.
+    let base = Trainer(preset: .bias, seed: 2)
+    var looped = Trainer(
+      preset: .bias, seed: 2, dataset: base.dataset,
+      network: Network(w1: [1], w2: [1e308], b1: [0], b2: 0), generator: base.generator,
+      rule: .correct, eta: 0.01)
+    var single = looped
+    #expect(looped.train(steps: 10) == 1)
+    #expect(looped.divergedAtStep == 1)
+    #expect(looped.stepCount == 1)
+    #expect(single.step() != nil)
+    #expect(single.divergedAtStep == 1)
+    #expect(single.step() == nil)
+    #expect(single.stepCount == 1)
+  }
+
+  @Test("After healthy steps, both ways of stepping count a divergence at the same step")
+  func divergenceAfterSteps() throws {
+    var looped = Trainer(preset: .bias, seed: 2)
+    looped.train(steps: 100)
+    looped.rule = .seed
+    looped.eta = 1e300
+    var single = looped
+    let taken = looped.train(steps: 50)
+    var singleTaken = 0
+    while single.step() != nil, !single.hasDiverged { singleTaken += 1 }
+    let step = try #require(looped.divergedAtStep)
+    #expect(step == 100 + taken)
+    #expect(single.divergedAtStep == step)
+    #expect(singleTaken == taken - 1)
+    // Saturated sigmoids can hide an infinite weight from the output: the mse still says so.
+    #expect(looped.meanSquaredError() == .infinity)
   }
 
   @Test(

@@ -91,7 +91,7 @@ struct FrameTests {
     #expect(
       frame.text == """
         step 4621  eta 0.01  mse inf  gradient seed
-        DIVERGED at step 4621 — press r to reset  preset numpy
+        DIVERGED at step 4621 — press r to reset  PAUSED  0 steps/s
         y ⠒⠒ sin(x)  ⠒⠒ network  ⠂ samples  ▲▼ clamped
            1.0┤▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲
            0.0┤⣠⠖⠋     ⠉⠲⢄⡀          ⣠⠔⠋⠁    ⠉⠳⢄⡀          ⣀⠴⠊⠁    ⠈
@@ -188,14 +188,23 @@ struct FrameTests {
     #expect(FrameRenderer.render(Self.clamped(), columns: 1, rows: 1, glyphs: .ascii).text == "t")
   }
 
-  @Test("Every size from 0x0 to 130x45 renders a frame of exactly that size")
+  @Test("Every size from 0x0 to 130x45 gives the plots or the too-small note, never a crash")
   func everySize() {
     let sessions = [Self.trained(), Self.diverged(), Self.clamped()]
-    for columns in Swift.stride(from: 0, through: 130, by: 7) {
+    var composer = FrameComposer()
+    let columnsToTry = Array(Swift.stride(from: 0, through: 130, by: 7)) + [59, 60, 61]
+    for columns in columnsToTry {
       for rows in 0...45 {
         for session in sessions {
-          let frame = FrameRenderer.render(session, columns: columns, rows: rows, glyphs: .braille)
-          #expect(frame.cells.count == columns * rows)
+          composer.compose(session, columns: columns, rows: rows, glyphs: .braille)
+          let text = composer.frame.text
+          #expect(composer.frame.cells.count == columns * rows)
+          if columns >= 60 && rows >= 16 {
+            #expect(text.hasPrefix("step "), "\(columns)x\(rows)")
+            #expect(text.contains("log scale"), "\(columns)x\(rows)")
+          } else if columns >= 24 && rows >= 3 {
+            #expect(text.contains("terminal too small"), "\(columns)x\(rows)")
+          }
         }
       }
     }

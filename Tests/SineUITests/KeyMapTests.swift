@@ -28,8 +28,12 @@ struct KeyMapTests {
     }
   }
 
-  @Test("The help lists every command some key reaches")
-  func helpCoversCommands() {
+  @Test("Every command is reachable from some key, and the help is plain ASCII")
+  func everyCommandHasAKey() {
+    var keys: [Key] = [.escape, .up, .down, .left, .right, .control(3)]
+    keys += (32...126).compactMap { Unicode.Scalar($0).map { .character(Character($0)) } }
+    let reached = Set(keys.compactMap(KeyMap.command(for:)))
+    #expect(reached == Set(Command.allCases))
     #expect(KeyMap.help.count == 11)
     #expect(KeyMap.summary.allSatisfy { $0.isASCII })
     let helpText = KeyMap.help.map { $0.keys + $0.action }.joined()

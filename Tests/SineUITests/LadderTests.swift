@@ -24,7 +24,11 @@ struct LadderTests {
     // A value given on the command line between rungs moves to the nearest rung each way.
     #expect(ladder.above(0.02) == 0.03)
     #expect(ladder.below(0.02) == 0.01)
+    // Past either end, a key leaves η where it is rather than moving it the wrong way.
     #expect(ladder.below(50) == 10)
+    #expect(ladder.above(50) == 50)
+    #expect(ladder.below(5e-6) == 5e-6)
+    #expect(ladder.above(5e-6) == 1e-5)
   }
 
   @Test("Speed steps 1, 10, 100, 1k, 10k, 100k, 1M, max")
@@ -57,6 +61,21 @@ struct LadderTests {
     #expect(steps == steps.sorted())
     // Evenly spread: every gap is the stride.
     #expect(zip(steps, steps.dropFirst()).allSatisfy { $1 - $0 == history.stride })
+  }
+
+  @Test(
+    "Points offered once a frame stay evenly spread as the history thins",
+    arguments: [3333, 1, 77])
+  func historyIsEven(spacing: Int) {
+    var history = LossHistory(capacity: 64)
+    for frame in 0...50_000 {
+      history.record(step: frame * spacing, mse: 1)
+    }
+    let steps = history.points.map(\.step)
+    let gaps = zip(steps, steps.dropFirst()).map { $1 - $0 }
+    #expect(steps.count >= 32)
+    #expect(steps.first == 0)
+    #expect((gaps.max() ?? 0) <= 2 * (gaps.min() ?? 0), "gaps \(gaps)")
   }
 
   @Test("Non-finite losses are never recorded")

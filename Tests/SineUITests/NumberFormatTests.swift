@@ -9,7 +9,7 @@ struct NumberFormatTests {
     arguments: [
       (3.2e-05, 2, "3.2e-05"), (0.000032, 2, "3.2e-05"), (1, 2, "1.0e+00"), (0, 2, "0.0e+00"),
       (9.96, 2, "1.0e+01"), (9.94, 2, "9.9e+00"), (-4.56e12, 3, "-4.56e+12"), (0.5, 1, "5e-01"),
-      (1e100, 2, "1.0e+100"), (1e-300, 2, "1.0e-300"), (5e-324, 2, "4.9e-324"),
+      (1e100, 2, "1.0e+100"), (1e-300, 2, "1.0e-300"), (.leastNonzeroMagnitude, 2, "4.9e-324"),
       (123_456, 4, "1.235e+05"), (Double.nan, 2, "nan"), (Double.infinity, 2, "inf"),
       (-Double.infinity, 2, "-inf"), (Double.greatestFiniteMagnitude, 3, "1.80e+308"),
     ] as [(Double, Int, String)])

@@ -47,6 +47,13 @@ struct SessionTests {
     session.apply(.toggleSeedBugs)
     #expect(session.trainer.network == before)
     #expect(session.trainer.stepCount == 1000)
+    // The next step is the seed's rule applied to those weights.
+    var expected = before
+    var generator = session.trainer.generator
+    let sample = session.trainer.dataset[generator.nextIndex(below: session.trainer.dataset.count)]
+    expected.descend(x: sample.x, y: sample.y, rule: .seed, eta: 0.01)
+    session.train(steps: 1)
+    #expect(session.trainer.network == expected)
   }
 
   @Test("eta moves on the ladder at once, without a reset")
@@ -121,13 +128,26 @@ struct SessionTests {
     }
     let step = try #require(session.trainer.divergedAtStep)
     #expect(!session.isTraining)
+    #expect(session.isPaused)
     #expect(session.lastFiniteNetwork.isFinite)
     #expect(session.train(steps: 10) == 0)
     session.apply(.stepOnce)
     #expect(session.trainer.stepCount == step)
+    // Space cannot resume a diverged run; r starts a new one, running.
+    session.apply(.togglePause)
+    #expect(session.isPaused)
     session.apply(.reset)
     #expect(!session.trainer.hasDiverged)
     #expect(session.isTraining)
+  }
+
+  @Test("A reset while paused by hand stays paused")
+  func resetKeepsAPause() {
+    var session = session()
+    session.apply(.togglePause)
+    session.apply(.reset)
+    #expect(session.isPaused)
+    #expect(!session.isTraining)
   }
 
   @Test("q and Esc ask to quit; Ctrl-C asks to stop as interrupted")

@@ -5,39 +5,59 @@ import Testing
 @Suite("sinetui train and check, end to end")
 struct TrainCommandTests {
   @Test(
-    "Bad input exits 64 with one line naming the option, and writes nothing",
+    "Bad input exits 64 with one line naming the option and what it accepts, and writes nothing",
     arguments: [
-      (["--eta", "0"], "--eta"),
-      (["--eta", "-1"], "--eta"),
-      (["--eta=-0.5"], "--eta"),
-      (["--eta", "nan"], "--eta"),
-      (["--eta", "inf"], "--eta"),
-      (["--eta", "1000"], "--eta"),
-      (["--eta", "fast"], "--eta"),
-      (["--steps", "-5"], "--steps"),
-      (["--steps", "ten"], "--steps"),
-      (["--hidden", "0"], "--hidden"),
-      (["--hidden", "65"], "--hidden"),
-      (["--preset", "pytorch"], "--preset"),
-      (["--gradient", "wrong"], "--gradient"),
-      (["--seed", "-3"], "--seed"),
-      (["--print-every", "0"], "--print-every"),
-      (["--trace-steps", "-1"], "--trace-steps"),
-      (["--trace", "missing-folder/trace.jsonl"], "--trace"),
-      (["--trace", "."], "--trace"),
-      (["--bogus"], "--bogus"),
+      (["--eta", "0"], "--eta", "greater than 0 and at most 100"),
+      (["--eta", "-1"], "--eta", "greater than 0 and at most 100"),
+      (["--eta=-0.5"], "--eta", "greater than 0 and at most 100"),
+      (["--eta", "nan"], "--eta", "greater than 0 and at most 100"),
+      (["--eta", "inf"], "--eta", "greater than 0 and at most 100"),
+      (["--eta", "1000"], "--eta", "greater than 0 and at most 100"),
+      (["--eta", "fast"], "--eta", "greater than 0 and at most 100"),
+      (["--steps", "-5"], "--steps", "whole number in 0...1000000000000"),
+      (["--steps", "ten"], "--steps", "whole number in 0...1000000000000"),
+      (["--steps", "99999999999999999999"], "--steps", "whole number in 0...1000000000000"),
+      (["--hidden", "0"], "--hidden", "whole number in 1...64"),
+      (["--hidden", "65"], "--hidden", "whole number in 1...64"),
+      (["--preset", "pytorch"], "--preset", "'bias', 'numpy' or 'tensorflow'"),
+      (["--gradient", "wrong"], "--gradient", "'correct', 'seed', 'sign' or 'double-sigmoid'"),
+      (["--seed", "-3"], "--seed", "whole number in 0...18446744073709551615"),
+      (["--print-every", "0"], "--print-every", "whole number in 1..."),
+      (["--trace-steps", "-1"], "--trace-steps", "whole number in 0..."),
+      (
+        ["--trace", "missing-folder/trace.jsonl"], "--trace",
+        "the folder 'missing-folder' does not exist"
+      ),
+      (["--trace", "."], "--trace", "'.' is a directory"),
+      (["--bogus"], "--bogus", "Unknown option"),
     ])
-  func badInput(arguments: [String], option: String) throws {
+  func badInput(arguments: [String], option: String, accepted: String) throws {
     let folder = try BinaryRunner.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let result = try BinaryRunner.run(["train"] + arguments + ["--steps", "10"], in: folder)
+    let result = try BinaryRunner.run(["train", "--steps", "10"] + arguments, in: folder)
     #expect(result.status == 64)
     #expect(result.standardOutput.isEmpty)
     let firstLine = result.standardError.split(separator: "\n").first.map(String.init) ?? ""
     #expect(firstLine.hasPrefix("Error: "), "\(result.standardError)")
     #expect(firstLine.contains(option), "\(firstLine)")
+    #expect(firstLine.contains(accepted), "\(firstLine)")
     #expect(result.standardError.contains("Usage: "))
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+  }
+
+  @Test("An output that cannot be written is an I/O error (74), not a closed pipe")
+  func unwritableOutput() throws {
+    let process = Process()
+    process.executableURL = BinaryRunner.executable
+    process.arguments = ["train", "--steps", "1000", "--print-every", "100"]
+    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+    let error = Pipe()
+    process.standardError = error
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 74)
+    let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(message == "sinetui: cannot write the output: No space left on device\n")
   }
 
   @Test("--json prints one object with exactly the promised keys")
@@ -164,7 +184,12 @@ struct TrainCommandTests {
   func closedPipe() throws {
     let process = Process()
     process.executableURL = BinaryRunner.executable
-    process.arguments = ["train", "--steps", "100000000000", "--print-every", "1000"]
+    process.arguments = [
+      "train", "--steps", "100000000000", "--print-every", "1000", "--trace", "kept.jsonl",
+    ]
+    let folder = try BinaryRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    process.currentDirectoryURL = folder
     let output = Pipe()
     let error = Pipe()
     process.standardOutput = output
@@ -188,6 +213,9 @@ struct TrainCommandTests {
     #expect(process.terminationReason == .exit)
     #expect(process.terminationStatus == 0)
     #expect(error.fileHandleForReading.readDataToEndOfFile().isEmpty)
+    // The trace it was writing is complete: its settings and the first 1,000 steps.
+    let trace = try String(contentsOf: folder.appendingPathComponent("kept.jsonl"), encoding: .utf8)
+    #expect(trace.split(separator: "\n").count == 1001)
   }
 
   @Test("check passes the correct rule and fails the seed's")

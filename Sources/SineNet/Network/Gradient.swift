@@ -16,12 +16,7 @@ public struct Gradient: Sendable, Hashable {
   /// The components for `group`, or an empty array for a bias group of a network without biases.
   public func values(of group: ParameterGroup) -> [Double] {
     if !hasBiases && (group == .b1 || group == .b2) { return [] }
-    switch group {
-    case .w1: return Array(storage[0..<hidden])
-    case .w2: return Array(storage[hidden..<(2 * hidden)])
-    case .b1: return Array(storage[(2 * hidden)..<(3 * hidden)])
-    case .b2: return [storage[3 * hidden]]
-    }
+    return Array(storage[Network.range(of: group, hidden: hidden)])
   }
 }
 

@@ -70,14 +70,16 @@ public struct Network: Sendable, Hashable {
     hasBiases ? ParameterGroup.allCases : [.w1, .w2]
   }
 
-  /// The number of trainable parameters.
-  public var parameterCount: Int { hasBiases ? 3 * hidden + 1 : 2 * hidden }
-
   /// Whether every parameter is a finite number.
   public var isFinite: Bool { storage.allSatisfy(\.isFinite) }
 
   /// The indices of `group` in the flat parameter buffer.
   func range(of group: ParameterGroup) -> Range<Int> {
+    Self.range(of: group, hidden: hidden)
+  }
+
+  /// The indices of `group` in a flat buffer of a network with `hidden` units.
+  static func range(of group: ParameterGroup, hidden: Int) -> Range<Int> {
     switch group {
     case .w1: 0..<hidden
     case .w2: hidden..<(2 * hidden)
@@ -98,12 +100,6 @@ public struct Network: Sendable, Hashable {
       }
       return sum
     }
-  }
-
-  /// Hidden unit `unit`'s share of the output at `x`: w2ᵢ · σ(w1ᵢ · x + b1ᵢ).
-  public func contribution(ofUnit unit: Int, at x: Double) -> Double {
-    let h = hidden
-    return storage[h + unit] * sigmoid(storage[unit] * x + storage[2 * h + unit])
   }
 
   /// The per-sample loss ½(ŷ − y)², as the seed computes `error`.

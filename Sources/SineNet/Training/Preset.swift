@@ -37,12 +37,4 @@ public enum Preset: String, CaseIterable, Sendable, Codable {
     return all[(index + 1) % all.count]
   }
 
-  /// One line on what the preset is.
-  public var summary: String {
-    switch self {
-    case .bias: "x in [0, 15), with biases: the model that can fit the sine"
-    case .numpy: "the seed's NumPy run: x in [0, 15), no biases"
-    case .tensorflow: "the seed's TensorFlow run: x in [0, 1), no biases"
-    }
-  }
 }

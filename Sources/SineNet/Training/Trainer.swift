@@ -61,9 +61,12 @@ public struct Trainer: Sendable {
   /// Whether training stopped because a value stopped being finite.
   public var hasDiverged: Bool { divergedAtStep != nil }
 
-  /// The mean squared error of the network against sin(x) over the preset's range.
+  /// The mean squared error of the network against sin(x) over the preset's range; infinity
+  /// once a parameter is no longer finite (saturated sigmoids can hide an infinite weight from
+  /// the output, but such a network has diverged all the same).
   public func meanSquaredError() -> Double {
-    network.meanSquaredError(over: preset.range)
+    guard network.isFinite else { return .infinity }
+    return network.meanSquaredError(over: preset.range)
   }
 
   // MARK: - Training

@@ -150,6 +150,7 @@ public struct Canvas: Sendable {
 
   /// The cell at (`row`, `column`), or nil where nothing was drawn.
   public func cell(row: Int, column: Int) -> Cell? {
+    guard (0..<rows).contains(row), (0..<columns).contains(column) else { return nil }
     let index = row * columns + column
     guard let owner = owners[index] else { return nil }
     if let marker = markers[index] { return Cell(marker, .clamp) }

@@ -33,6 +33,8 @@ public struct Scale: Sendable, Hashable {
       return nil
     }
     let t = (value - lower) / (upper - lower) * Double(dots)
+    // Ranges near the largest Double can overflow to infinity or NaN here.
+    guard !t.isNaN else { return nil }
     if t < 0 { return .below }
     if t >= Double(dots) { return t == Double(dots) ? .inside(dots - 1) : .above }
     return .inside(Int(t))

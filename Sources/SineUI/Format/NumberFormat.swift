@@ -40,11 +40,23 @@ public enum NumberFormat {
   /// A rate for people: `950`, `12.3k`, `8.9M`, `1.2G`.
   public static func rate(_ value: Double) -> String {
     guard value.isFinite, value >= 0 else { return "-" }
-    let units: [(Double, String)] = [(1e9, "G"), (1e6, "M"), (1e3, "k")]
-    for (scale, suffix) in units where value >= scale {
-      return fixed(value / scale, decimals: 1) + suffix
+    return abbreviated(value, wholeWhenExact: false)
+  }
+
+  /// A count with a k, M or G suffix from a thousand up.
+  ///
+  /// One decimal (`12.3k`), or none when the scaled value is whole and `wholeWhenExact` (`20k`).
+  /// Below a thousand, a whole number.
+  static func abbreviated(_ value: Double, wholeWhenExact: Bool) -> String {
+    func scaled(_ scale: Double, _ suffix: String) -> String {
+      let scaled = value / scale
+      let whole = wholeWhenExact && scaled == scaled.rounded()
+      return fixed(scaled, decimals: whole ? 0 : 1) + suffix
     }
-    return String(Int(value.rounded()))
+    if value >= 1e9 { return scaled(1e9, "G") }
+    if value >= 1e6 { return scaled(1e6, "M") }
+    if value >= 1e3 { return scaled(1e3, "k") }
+    return fixed(value, decimals: 0)
   }
 
   /// `value` with exactly `decimals` digits after the point, rounded half away from zero.
@@ -53,8 +65,11 @@ public enum NumberFormat {
   public static func fixed(_ value: Double, decimals: Int) -> String {
     precondition((0...9).contains(decimals), "fixed notation needs 0...9 decimals")
     guard value.isFinite else { return scientific(value) }
-    guard value.magnitude < 1e15 else { return scientific(value, digits: 3) }
     let scale = power(10, decimals)
+    // The digits go through a UInt64: keep them below 2^63.
+    guard value.magnitude * scale < 9e18, value.magnitude < 1e15 else {
+      return scientific(value, digits: 3)
+    }
     let scaled = (value.magnitude * scale).rounded()
     let sign = value < 0 && scaled != 0 ? "-" : ""
     let digits = String(UInt64(scaled)).padding(toAtLeast: decimals + 1)

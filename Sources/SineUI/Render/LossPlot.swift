@@ -83,13 +83,7 @@ struct LossPlot {
 
   /// A step count for a tick: `0`, `500`, `20k`, `1.5M`.
   static func stepLabel(_ step: Double) -> String {
-    func scaled(_ scale: Double, _ suffix: String) -> String {
-      let value = step / scale
-      return NumberFormat.fixed(value, decimals: value == value.rounded() ? 0 : 1) + suffix
-    }
-    if step >= 1e9 { return scaled(1e9, "G") }
-    if step >= 1e6 { return scaled(1e6, "M") }
-    if step >= 1e3 { return scaled(1e3, "k") }
-    return NumberFormat.fixed(step, decimals: 0)
+    NumberFormat.abbreviated(step, wholeWhenExact: true)
   }
+
 }

@@ -1,8 +1,9 @@
 /// The two status rows: every setting a key changes, in tokens scripts can read
 /// (`step N`, `eta V`, `mse V`, `gradient R`, `preset P`, `PAUSED`, `DIVERGED at step N`).
 ///
-/// Tokens flow over the rows in order, two spaces apart; one that no longer fits is left out with
-/// everything after it. Each token is written in parts, so nothing is concatenated or allocated.
+/// Tokens flow over the rows in order, two spaces apart; one that does not fit in what is left is
+/// skipped and the next ones still tried, so a narrow terminal loses the least it can. Each token
+/// is written in parts, so nothing is concatenated or allocated.
 struct StatusLine {
   var session: Session
   var glyphs: Canvas.Glyphs
@@ -39,7 +40,6 @@ private struct TokenFlow {
   let rows: Int
   var row: Int
   var column = 0
-  var full = false
 
   init(top: Int, rows: Int) {
     self.top = top
@@ -52,13 +52,10 @@ private struct TokenFlow {
     _ first: String, _ second: String = "", _ third: String = "", tone: Tone = .plain,
     on frame: inout Frame
   ) {
-    guard !full else { return }
     let width = first.count + second.count + third.count
+    guard width <= frame.columns else { return }
     if column + (column == 0 ? 0 : 2) + width > frame.columns {
-      guard row + 1 < top + rows, width <= frame.columns else {
-        full = true
-        return
-      }
+      guard row + 1 < top + rows else { return }
       row += 1
       column = 0
     }

@@ -17,6 +17,10 @@ struct Ticks: Sequence {
       return
     }
     let rough = (upper - lower) / Double(Swift.max(maxCount - 1, 1))
+    guard rough.isFinite, rough > 0 else {
+      (first, step, count) = (0, 1, 0)
+      return
+    }
     var magnitude = 1.0
     while magnitude > rough { magnitude /= 10 }
     while magnitude * 10 <= rough { magnitude *= 10 }
@@ -37,7 +41,7 @@ struct Ticks: Sequence {
     self.step = step
     first = firstIndex * step == 0 ? 0 : firstIndex * step
     count =
-      lastIndex >= firstIndex ? Int(Swift.min(lastIndex - firstIndex + 1, Double(maxCount + 1))) : 0
+      lastIndex >= firstIndex ? Int(Swift.min(lastIndex - firstIndex + 1, Double(maxCount))) : 0
   }
 
   /// Walks the ticks from the first.

@@ -9,14 +9,14 @@ public struct Ladder<Value: Comparable & Sendable>: Sendable {
     self.rungs = rungs
   }
 
-  /// The next rung above `value`, or the top rung when none is above.
+  /// The next rung above `value`, or `value` itself when no rung is above it.
   public func above(_ value: Value) -> Value {
-    rungs.first { $0 > value } ?? rungs[rungs.count - 1]
+    rungs.first { $0 > value } ?? value
   }
 
-  /// The next rung below `value`, or the bottom rung when none is below.
+  /// The next rung below `value`, or `value` itself when no rung is below it.
   public func below(_ value: Value) -> Value {
-    rungs.last { $0 < value } ?? rungs[0]
+    rungs.last { $0 < value } ?? value
   }
 }
 

@@ -1,8 +1,8 @@
 /// The mse over the whole run, in bounded memory.
 ///
-/// Points are kept at steps that are multiples of a stride; when the buffer fills, every other
-/// point is dropped and the stride doubles. Memory never grows with the number of steps, and the
-/// kept points stay evenly spread over the whole run.
+/// Points are kept at least a stride apart; when the buffer fills, every other point is dropped
+/// and the stride widens to the widest gap left. Memory never grows with the number of steps, and
+/// the kept points stay evenly spread over the whole run.
 public struct LossHistory: Sendable, Hashable {
   /// One recorded point.
   public struct Point: Sendable, Hashable {
@@ -16,7 +16,7 @@ public struct LossHistory: Sendable, Hashable {
   public let capacity: Int
   /// The points, oldest first.
   public private(set) var points: [Point] = []
-  /// Only steps that are multiples of the stride are kept.
+  /// The least distance in steps between kept points.
   public private(set) var stride = 1
   /// The newest point offered, kept even off the stride so the plot reaches the present.
   public private(set) var latest: Point?
@@ -35,11 +35,16 @@ public struct LossHistory: Sendable, Hashable {
     latest = point
     if let last = points.last, step - last.step < stride { return }
     if points.count == capacity {
-      // Keep every other point, in place: the buffer never reallocates.
-      stride *= 2
+      // Keep every other point, in place: the buffer never reallocates. New points then keep at
+      // least the widest gap left, so old and new stay equally spread whatever the offer rate.
       let kept = (points.count + 1) / 2
       for index in 0..<kept { points[index] = points[2 * index] }
       points.removeLast(points.count - kept)
+      var widest = stride * 2
+      for index in 1..<points.count {
+        widest = max(widest, points[index].step - points[index - 1].step)
+      }
+      stride = widest
     }
     points.append(point)
   }

@@ -9,6 +9,8 @@ public struct Session: Sendable {
   public private(set) var trainer: Trainer
   /// Whether training is paused by hand (a divergence stops training without pausing).
   public private(set) var isPaused = false
+  /// Whether the pause is a divergence's, which a reset lifts, rather than the person's.
+  private var isPausedByDivergence = false
   /// How fast training runs while not paused.
   public private(set) var speed: Speed
   /// Whether the help overlay is open.
@@ -57,7 +59,9 @@ public struct Session: Sendable {
   /// Applies one command.
   public mutating func apply(_ command: Command) {
     switch command {
-    case .togglePause: isPaused.toggle()
+    case .togglePause:
+      // Nothing can run after a divergence until a reset.
+      if !trainer.hasDiverged { isPaused.toggle() }
     case .stepOnce: stepWhilePaused(1)
     case .stepThousand: stepWhilePaused(1000)
     case .reset: restart(preset: trainer.preset)
@@ -90,10 +94,8 @@ public struct Session: Sendable {
     trainer.train(steps: steps)
   }
 
-  /// Refreshes the mse, the loss history and the last finite network from the trainer.
-  ///
-  /// A diverged trainer takes no steps, so the view stands still until a reset; ``isPaused``
-  /// stays what the person set.
+  /// Refreshes the mse, the loss history and the last finite network from the trainer; on a
+  /// divergence, pauses the view until a reset.
   public mutating func recordProgress() {
     if trainer.network.isFinite {
       lastFiniteNetwork = trainer.network
@@ -101,7 +103,11 @@ public struct Session: Sendable {
     let mse = trainer.meanSquaredError()
     currentMSE = mse
     history.record(step: trainer.stepCount, mse: mse)
-    if trainer.hasDiverged { measuredRate = 0 }
+    if trainer.hasDiverged, !isPaused {
+      isPaused = true
+      isPausedByDivergence = true
+      measuredRate = 0
+    }
   }
 
   private mutating func stepWhilePaused(_ count: Int) {
@@ -111,13 +117,14 @@ public struct Session: Sendable {
   }
 
   private mutating func restart(preset: Preset) {
-    let rule = trainer.rule
-    let eta = trainer.eta
-    let etaFollowsPreset = eta == trainer.preset.defaultEta
     let fresh = Trainer(
-      preset: preset, seed: seeds.next() >> 32, hidden: hidden, rule: rule,
-      eta: etaFollowsPreset ? preset.defaultEta : eta)
+      preset: preset, seed: seeds.next() >> 32, hidden: hidden, rule: trainer.rule,
+      eta: trainer.eta)
     trainer = fresh
+    if isPausedByDivergence {
+      isPaused = false
+      isPausedByDivergence = false
+    }
     history = LossHistory(capacity: history.capacity)
     lastFiniteNetwork = fresh.network
     currentMSE = fresh.meanSquaredError()

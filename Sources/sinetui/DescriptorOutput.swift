@@ -10,8 +10,14 @@
   private let systemWrite = Darwin.write
 #endif
 
-/// Raised when the reader of standard output has gone away (`sinetui train | head -3`).
+/// Raised when the reader of a pipe has gone away (`sinetui train | head -3`).
 struct OutputClosed: Error {}
+
+/// Raised when a write fails for any other reason (a full disk, `/dev/full`).
+struct OutputFailed: Error {
+  /// The C library's description of the error.
+  var reason: String
+}
 
 /// Writes text straight to a file descriptor, reporting a closed pipe as ``OutputClosed`` instead
 /// of dying of SIGPIPE, so that a command whose reader left can stop quietly.
@@ -37,8 +43,11 @@ struct DescriptorOutput {
       while offset < bytes.count {
         let written = systemWrite(descriptor, base + offset, bytes.count - offset)
         if written < 0 {
-          if errno == EINTR { continue }
-          throw OutputClosed()
+          switch errno {
+          case EINTR: continue
+          case EPIPE: throw OutputClosed()
+          default: throw OutputFailed(reason: describeErrno())
+          }
         }
         offset += written
       }
