@@ -94,8 +94,15 @@ struct MainLoop {
       }
 
       // Wait for the next frame, or, when nothing is moving, for a key (polling for signals).
-      let busy = session.isTraining || needsDrawing
-      let wait = busy ? nextDraw - drawingReserve - clock.now : .milliseconds(250)
+      // At speed max the training itself fills the frame: only look for keys.
+      let wait: Duration
+      if session.isTraining, session.speed == .max {
+        wait = .zero
+      } else if session.isTraining || needsDrawing {
+        wait = nextDraw - drawingReserve - clock.now
+      } else {
+        wait = .milliseconds(250)
+      }
       if let event = terminal.read(waitingAtMost: milliseconds(wait)) {
         needsDrawing = true
         handle(event)
