@@ -7,20 +7,6 @@ import SineUI
   import Glibc
 #endif
 
-/// Why the terminal could not be opened.
-struct TerminalUnavailable: Error {
-  /// One line for standard error.
-  var message: String
-}
-
-/// What reading the keyboard gave.
-enum TerminalEvent: Equatable {
-  /// A key.
-  case key(Key)
-  /// The window changed size.
-  case resize
-}
-
 /// The curses screen: a resource with identity, opened once and closed exactly once.
 final class Terminal {
   /// Whether the terminal and locale can show braille.

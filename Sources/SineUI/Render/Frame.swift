@@ -62,19 +62,4 @@ public struct Frame: Hashable, Sendable {
       return line
     }.joined(separator: "\n")
   }
-
-  /// The runs of same-toned cells in `row`, for a terminal that draws a run at a time.
-  public func runs(inRow row: Int) -> [(column: Int, text: String, tone: Tone)] {
-    guard (0..<rows).contains(row) else { return [] }
-    var result: [(column: Int, text: String, tone: Tone)] = []
-    for column in 0..<columns {
-      let cell = cells[row * columns + column]
-      if let last = result.last, last.tone == cell.tone {
-        result[result.count - 1].text.unicodeScalars.append(cell.scalar)
-      } else {
-        result.append((column, String(cell.scalar), cell.tone))
-      }
-    }
-    return result
-  }
 }

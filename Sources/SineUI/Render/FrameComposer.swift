@@ -59,9 +59,6 @@ public struct FrameComposer: Sendable {
 
 /// One-off frame composition, for tests and callers that draw once.
 public enum FrameRenderer {
-  /// The smallest size that shows the plots.
-  public static let minimumSize = FrameComposer.minimumSize
-
   /// The frame for `session` at `columns` x `rows`, with braille or ASCII glyphs.
   public static func render(
     _ session: Session, columns: Int, rows: Int, glyphs: Canvas.Glyphs
