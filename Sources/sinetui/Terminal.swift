@@ -113,7 +113,7 @@ final class Terminal {
     case .plain, .truth, .loss: break
     case .axis: if usesColor { attributes |= sinetui_a_dim() }
     case .network, .clamp: attributes |= sinetui_a_bold()
-    case .sample: attributes |= sinetui_a_dim()
+    case .sample, .unit: attributes |= sinetui_a_dim()
     case .warning: attributes |= sinetui_a_bold() | sinetui_a_reverse()
     case .notice: attributes |= sinetui_a_reverse()
     }
@@ -126,6 +126,7 @@ final class Terminal {
     case .truth: Int16(COLOR_GREEN)
     case .network: Int16(COLOR_YELLOW)
     case .sample: Int16(COLOR_CYAN)
+    case .unit: Int16(COLOR_BLUE)
     case .clamp: Int16(COLOR_MAGENTA)
     case .loss: Int16(COLOR_CYAN)
     case .warning: Int16(COLOR_RED)

@@ -165,6 +165,17 @@ struct TrainerTests {
         && Preset.tensorflow.next == .bias)
   }
 
+  @Test("The hidden units' shares and the output bias add up to the output")
+  func contributionsSum() {
+    let network = Trainer(preset: .bias, seed: 6).network
+    for x in stride(from: -20.0, through: 35, by: 0.5) {
+      let sum = (0..<network.hidden).reduce(network.b2 ?? 0) {
+        $0 + network.contribution(ofUnit: $1, at: x)
+      }
+      #expect(abs(sum - network.output(at: x)) < 1e-12)
+    }
+  }
+
   @Test("mse is the mean of squared errors against sin on the grid")
   func meanSquaredError() {
     // A network whose output is the constant 0.5 (σ(0) = 0.5, w2 = 1): mse = mean((0.5 - sin x)²).

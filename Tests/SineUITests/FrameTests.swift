@@ -158,21 +158,21 @@ struct FrameTests {
     session.apply(.toggleHelp)
     #expect(
       FrameRenderer.render(session, columns: 60, rows: 16, glyphs: .ascii).text == """
-        +---------------------------------------------------------+
-        | sinetui keys (? closes)                                 |
-        | space        pause / resume                             |
-        | n / N        one step / 1,000 steps while paused        |^
-        | r            reset: new random weights, new seed        |'
-        | b            the seed's gradient, both bugs, on/off     |
-        | 1            the flipped sign alone on/off              |
-        | 2            the sigmoid of a sigmoid alone on/off      |+
-        | + - up down  eta up / down: 1e-5 ... 10                 |5
-        | ] [          speed up / down: 1 ... 1M steps/s, max     |
-        | p            next preset, resets: bias numpy tensorflow |
-        | ?            this help                                  |
-        | q Esc ^C     quit                                       |
-        | Where curves cross, the network is drawn over sin(x).   |+
-        +---------------------------------------------------------+0
+        +----------------------------------------------------------+
+        | sinetui keys (? closes)                                  |
+        | space        pause / resume                              |
+        | n / N        one step / 1,000 steps while paused         |
+        | r            reset: new random weights, new seed         |
+        | b            the seed's gradient, both bugs, on/off      |
+        | 1 / 2        flipped sign / sigmoid of a sigmoid alone   |
+        | + - up down  eta up / down: 1e-5 ... 10                  |
+        | ] [          speed up / down: 1 ... 1M steps/s, max      |
+        | p            next preset, resets: bias numpy tensorflow  |
+        | h z e        hidden units / 3x wider view / why it fails |
+        | ?            this help                                   |
+        | q Esc ^C     quit                                        |
+        | Where curves cross, the network is drawn over sin(x).    |
+        +----------------------------------------------------------+
         space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
         """)
   }

@@ -71,6 +71,16 @@ struct TerminalTests {
     try tmux.waitFor("help") { $0.contains("sinetui keys") }
     try tmux.press("?")
     try tmux.waitFor("help closed") { !$0.contains("sinetui keys") }
+    try tmux.press("h")
+    try tmux.waitFor("the hidden units") { $0.contains(" units") }
+    try tmux.press("z")
+    try tmux.waitFor("the wide view") { Self.hasWideAxis($0) }
+    try tmux.press("z", "h")
+    try tmux.waitFor("the data range again") { !Self.hasWideAxis($0) && !$0.contains(" units") }
+    try tmux.press("e")
+    try tmux.waitFor("the explanation") { $0.contains("three problems") }
+    try tmux.press("e")
+    try tmux.waitFor("the explanation closed") { !$0.contains("three problems") }
 
     try tmux.resize(columns: 50, rows: 10)
     try tmux.waitFor("too small") { $0.contains("terminal too small") }
@@ -207,6 +217,11 @@ struct TerminalTests {
       rest = rest[start.upperBound...]
     }
     return false
+  }
+
+  /// Whether the screen has the x tick labels of the wide view (-15 to 30).
+  static func hasWideAxis(_ screen: String) -> Bool {
+    screen.split(separator: "\n").contains { $0.contains("-10") && $0.contains("30") }
   }
 
   /// The whole number right after the first `label` in `text`.

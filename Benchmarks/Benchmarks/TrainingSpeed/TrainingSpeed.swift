@@ -49,6 +49,26 @@ let benchmarks: @Sendable () -> Void = {
     }
   }
 
+  // The same 200x60 braille frame with the hidden units drawn and the view three times as wide:
+  // what those two views add to a frame.
+  Benchmark("compose frame 200x60 braille, hidden units and wide view") { benchmark in
+    var session = Session(trainer: Trainer(preset: .bias, seed: 1))
+    for _ in 0..<100 {
+      session.train(steps: 1000)
+      session.recordProgress()
+    }
+    session.apply(.toggleHiddenUnits)
+    session.apply(.toggleWideView)
+    var composer = FrameComposer()
+    composer.compose(session, columns: 200, rows: 60, glyphs: .braille)
+    benchmark.startMeasurement()
+    for _ in benchmark.scaledIterations {
+      composer.compose(session, columns: 200, rows: 60, glyphs: .braille)
+      blackHole(composer.frame.columns)
+    }
+    benchmark.stopMeasurement()
+  }
+
   for (preset, rule) in [
     (Preset.bias, GradientRule.correct), (.numpy, .correct), (.tensorflow, .correct),
     (.bias, .seed),

@@ -102,6 +102,14 @@ public struct Network: Sendable, Hashable {
     }
   }
 
+  /// Hidden unit `unit`'s share of the output at `x`: w2ᵢ · σ(w1ᵢ · x + b1ᵢ).
+  ///
+  /// - Precondition: `unit` is in `0..<hidden`.
+  public func contribution(ofUnit unit: Int, at x: Double) -> Double {
+    precondition((0..<hidden).contains(unit), "no such hidden unit")
+    return storage[hidden + unit] * sigmoid(storage[unit] * x + storage[2 * hidden + unit])
+  }
+
   /// The per-sample loss ½(ŷ − y)², as the seed computes `error`.
   public func loss(x: Double, y: Double) -> Double {
     let difference = output(at: x) - y

@@ -2,11 +2,13 @@
 /// cell, each series its own glyph).
 ///
 /// A cell has one tone, so where series meet the higher ``Series`` wins the cell: the network over
-/// the truth over the samples. Braille keeps every series' dots in the cell; ASCII shows the
+/// the truth over the samples over the hidden units. Braille keeps every series' dots in the cell; ASCII shows the
 /// winner's glyph.
 public struct Canvas: Sendable {
   /// What a dot belongs to, in rising priority.
   public enum Series: Int, Comparable, Sendable, CaseIterable {
+    /// One hidden unit's share of the output.
+    case unit
     /// A training sample.
     case sample
     /// The true curve.
@@ -22,6 +24,7 @@ public struct Canvas: Sendable {
     /// The tone a cell won by this series is drawn in.
     public var tone: Tone {
       switch self {
+      case .unit: .unit
       case .sample: .sample
       case .truth: .truth
       case .loss: .loss
@@ -32,6 +35,7 @@ public struct Canvas: Sendable {
     /// The series' glyph in ASCII mode.
     public var asciiGlyph: Unicode.Scalar {
       switch self {
+      case .unit: ":"
       case .sample: "'"
       case .truth: "."
       case .loss: "*"

@@ -24,6 +24,12 @@ public enum Command: Hashable, Sendable, CaseIterable {
   case speedDown
   /// The next preset, which resets.
   case nextPreset
+  /// Show or hide each hidden unit's share of the output.
+  case toggleHiddenUnits
+  /// Switch the plot between the data range and three times as wide around it.
+  case toggleWideView
+  /// Show or hide the overlay on the seed's three problems.
+  case toggleExplanation
   /// Show or hide the help overlay.
   case toggleHelp
   /// Leave.

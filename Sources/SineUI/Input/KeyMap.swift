@@ -26,6 +26,9 @@ public enum KeyMap {
     "]": .speedUp,
     "[": .speedDown,
     "p": .nextPreset,
+    "h": .toggleHiddenUnits,
+    "z": .toggleWideView,
+    "e": .toggleExplanation,
     "?": .toggleHelp,
     "q": .quit,
   ]
@@ -36,16 +39,16 @@ public enum KeyMap {
     ("n / N", "one step / 1,000 steps while paused"),
     ("r", "reset: new random weights, new seed"),
     ("b", "the seed's gradient, both bugs, on/off"),
-    ("1", "the flipped sign alone on/off"),
-    ("2", "the sigmoid of a sigmoid alone on/off"),
+    ("1 / 2", "flipped sign / sigmoid of a sigmoid alone"),
     ("+ - up down", "eta up / down: 1e-5 ... 10"),
     ("] [", "speed up / down: 1 ... 1M steps/s, max"),
     ("p", "next preset, resets: bias numpy tensorflow"),
+    ("h z e", "hidden units / 3x wider view / why it fails"),
     ("?", "this help"),
     ("q Esc ^C", "quit"),
   ]
 
   /// The short key line at the bottom of the screen.
   public static let summary =
-    "space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/- eta  [/] speed  p preset  ? help  q quit"
+    "space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/- eta  [/] speed  p preset  e why  ? help  q quit"
 }

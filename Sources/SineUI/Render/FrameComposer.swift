@@ -39,7 +39,9 @@ public struct FrameComposer: Sendable {
     var keys = RowWriter(row: rows - 1, column: 0)
     keys.write(KeyMap.summary, .axis, on: &frame)
     if session.isShowingHelp {
-      HelpOverlay(glyphs: glyphs).draw(on: &frame)
+      TextBox(glyphs: glyphs).draw(HelpOverlay.lines, widest: HelpOverlay.widest, on: &frame)
+    } else if session.isShowingExplanation {
+      TextBox(glyphs: glyphs).draw(ExplainOverlay.lines, widest: ExplainOverlay.widest, on: &frame)
     }
   }
 

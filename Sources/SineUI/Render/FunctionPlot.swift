@@ -5,9 +5,10 @@ struct FunctionPlot {
   var session: Session
   var glyphs: Canvas.Glyphs
 
-  /// The y range shown: the sine's range over the data with a quarter of its span above and below.
-  static func yRange(for preset: Preset) -> (lower: Double, upper: Double) {
-    let range = preset.range
+  /// The y range shown: the sine's range over `range` with a quarter of its span above and below.
+  static func yRange(for preset: Preset, over range: Range<Double>) -> (
+    lower: Double, upper: Double
+  ) {
     var low = Double.infinity
     var high = -Double.infinity
     for k in 0...400 {
@@ -22,8 +23,8 @@ struct FunctionPlot {
   /// Draws the plot into `panel`, using `canvas` as its scratch space.
   func draw(in panel: PlotPanel, canvas: inout Canvas, on frame: inout Frame) {
     let preset = session.trainer.preset
-    let range = preset.range
-    let (lower, upper) = Self.yRange(for: preset)
+    let range = session.viewRange
+    let (lower, upper) = Self.yRange(for: preset, over: range)
     canvas.reset(columns: panel.areaColumns, rows: panel.areaRows, glyphs: glyphs)
     let xScale = Scale(lower: range.lowerBound, upper: range.upperBound, dots: canvas.dotColumns)
     let rows = RowScale(Scale(lower: lower, upper: upper, dots: canvas.dotRows))
@@ -36,8 +37,15 @@ struct FunctionPlot {
         canvas.plot(x: x, y: y, series: .sample)
       }
     }
-    drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .truth) { preset.target(at: $0) }
     let network = session.lastFiniteNetwork
+    if session.isShowingHiddenUnits {
+      for unit in 0..<network.hidden {
+        drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .unit, markClamps: false) {
+          network.contribution(ofUnit: unit, at: $0)
+        }
+      }
+    }
+    drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .truth) { preset.target(at: $0) }
     drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .network) { network.output(at: $0) }
     canvas.draw(on: &frame, row: panel.areaTop, column: panel.areaLeft)
 
@@ -70,26 +78,31 @@ struct FunctionPlot {
     header.write(" samples  ", on: &frame)
     header.write(braille ? "▲▼" : "^v", .clamp, on: &frame)
     header.write(" clamped", on: &frame)
+    if session.isShowingHiddenUnits {
+      header.write("  ", on: &frame)
+      header.write(braille ? "⠒" : ":", .unit, on: &frame)
+      header.write(" units", on: &frame)
+    }
   }
 
   /// Draws `function` across every dot column, joined column to column; values off the plot are
-  /// drawn at the edge with a marker, and NaN leaves a gap.
+  /// drawn at the edge with a marker (or, without `markClamps`, left out), and NaN leaves a gap.
   private func drawCurve(
     on canvas: inout Canvas, xScale: Scale, rows: RowScale, series: Canvas.Series,
-    _ function: (Double) -> Double
+    markClamps: Bool = true, _ function: (Double) -> Double
   ) {
     var previous: Int?
     for x in 0..<canvas.dotColumns {
       let y: Int
       switch rows.position(of: function(xScale.value(atDot: x))) {
       case .inside(let dot): y = dot
-      case .above:
+      case .above where markClamps:
         y = 0
         canvas.mark(x: x, y: y, glyphs == .braille ? "▲" : "^", series: series)
-      case .below:
+      case .below where markClamps:
         y = canvas.dotRows - 1
         canvas.mark(x: x, y: y, glyphs == .braille ? "▼" : "v", series: series)
-      case nil:
+      case .above, .below, nil:
         previous = nil
         continue
       }

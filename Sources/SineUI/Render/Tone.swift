@@ -10,6 +10,8 @@ public enum Tone: Hashable, Sendable, CaseIterable {
   case network
   /// The training samples: faint.
   case sample
+  /// One hidden unit's share of the output: faint, behind everything.
+  case unit
   /// A value clamped at the plot's edge.
   case clamp
   /// The loss curve.

@@ -7,6 +7,14 @@ import SineNet
 public struct Session: Sendable {
   /// The training run.
   public private(set) var trainer: Trainer
+  /// The x range the function plot shows: the data range, or three times as wide around it.
+  public var viewRange: Range<Double> {
+    let range = trainer.preset.range
+    guard isWideView else { return range }
+    let width = range.upperBound - range.lowerBound
+    return (range.lowerBound - width)..<(range.upperBound + width)
+  }
+
   /// Whether training is paused by hand (a divergence stops training without pausing).
   public private(set) var isPaused = false
   /// Whether the pause is a divergence's, which a reset lifts, rather than the person's.
@@ -15,6 +23,12 @@ public struct Session: Sendable {
   public private(set) var speed: Speed
   /// Whether the help overlay is open.
   public private(set) var isShowingHelp = false
+  /// Whether each hidden unit's share of the output is drawn behind the curves.
+  public private(set) var isShowingHiddenUnits = false
+  /// Whether the plot spans three times the data range, centred on it.
+  public private(set) var isWideView = false
+  /// Whether the overlay on the seed's three problems is open.
+  public private(set) var isShowingExplanation = false
   /// The mse over the run, bounded in memory.
   public private(set) var history = LossHistory()
   /// The network as last drawn with every value finite: what the plot keeps after a divergence.
@@ -79,7 +93,14 @@ public struct Session: Sendable {
     case .etaDown: trainer.eta = Ladder.learningRates.below(trainer.eta)
     case .speedUp: speed = Speed.ladder.above(speed)
     case .speedDown: speed = Speed.ladder.below(speed)
-    case .toggleHelp: isShowingHelp.toggle()
+    case .toggleHiddenUnits: isShowingHiddenUnits.toggle()
+    case .toggleWideView: isWideView.toggle()
+    case .toggleExplanation:
+      isShowingExplanation.toggle()
+      if isShowingExplanation { isShowingHelp = false }
+    case .toggleHelp:
+      isShowingHelp.toggle()
+      if isShowingHelp { isShowingExplanation = false }
     case .quit: exitRequest = .quit
     case .interrupt: exitRequest = .interrupt
     }

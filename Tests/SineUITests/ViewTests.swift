@@ -1,0 +1,119 @@
+import SineNet
+import Testing
+
+@testable import SineUI
+
+/// The views that explain the seed's failure, as whole frames at 60x16.
+@Suite("Explaining views")
+struct ViewTests {
+  /// numpy, seed 4, after 100,000 correct steps, paused, with the hidden units shown.
+  static func units() -> Session {
+    var session = Session(trainer: Trainer(preset: .numpy, seed: 4))
+    session.train(steps: 100_000)
+    session.recordProgress()
+    session.apply(.togglePause)
+    session.apply(.toggleHiddenUnits)
+    return session
+  }
+
+  @Test("h draws each unit's share behind the curves: without biases every step sits at x = 0")
+  func hiddenUnits() {
+    #expect(
+      FrameRenderer.render(Self.units(), columns: 60, rows: 16, glyphs: .ascii).text == """
+        step 100000  eta 0.01  mse 4.1e-01  gradient correct  PAUSED
+        preset numpy  speed 100k/s  0 steps/s  seed 4
+        y .. sin(x)  ## network  ' samples  ^v clamped  : units
+           1.0+  ##....'             :::.....'::::::::::::::::......
+           0.0+##.:#######'::::::::::...'###########################
+              |:::::::::::###############:::::::...'::::...'::::::::
+          -1.0+::::::::::::::.....                 .....'
+              ++----------------+-----------------+----------------+
+               0                5                10               15
+        mse ** log scale, against step
+         1e+01+*************
+         1e+00+             **************************
+         1e-01+                                       **************
+              ++-------------------------+-------------------------+
+               0                        50k                     100k
+        space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
+        """)
+  }
+
+  @Test("z widens the plot to three times the data range around it")
+  func wideView() {
+    var session = FrameTests.trained()
+    session.apply(.toggleWideView)
+    #expect(session.viewRange == -15..<30)
+    #expect(
+      FrameRenderer.render(session, columns: 60, rows: 16, glyphs: .ascii).text == """
+        step 200000  eta 0.01  mse 3.1e-01  gradient correct
+        preset bias  speed 100k/s  0 steps/s  seed 3
+        y .. sin(x)  ## network  ' samples  ^v clamped
+           1.0+    ..     ..     '##     ..     ..'     ..     ..
+           0.0+   .  .   .  .   ## .#   .###########################
+              |######## .    .##.   #'###  '. .'   .  .    . .    .
+          -1.0+..      #######..     #.'    '.'     ..      .      .
+              +-----+-----------+-----------+-----------+----------+
+                   -10          0          10          20         30
+        mse ** log scale, against step
+         1e+01+
+         1e+00+**************************
+         1e-01+                          ***************************
+              ++-------------------------+-------------------------+
+               0                       100k                     200k
+        space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
+        """)
+    session.apply(.toggleWideView)
+    #expect(session.viewRange == 0..<15)
+  }
+
+  @Test("e explains the three problems, each with the seed's line, the fix and its key")
+  func explanation() {
+    var session = FrameTests.trained()
+    session.apply(.toggleWideView)
+    session.apply(.toggleExplanation)
+    #expect(
+      FrameRenderer.render(session, columns: 60, rows: 16, glyphs: .ascii).text == """
+        +----------------------------------------------------------+
+        | Why the seed's network fails: three problems (e closes)  |
+        | 1 Flipped sign (key 1)                                   |
+        |   seed:  (y - layer3) * ...                              |
+        |   fixed: (layer3 - y) * ...                              |
+        |   Ascent, not descent: weights grow until they overflow. |
+        | 2 Sigmoid of a sigmoid (key 2)                           |
+        |   seed:  sigmoid_deriv(sigmoid(layer2))                  |
+        |   fixed: sigmoid_deriv(layer2)                           |
+        |   A wrong positive factor: slower, but still downhill.   |
+        | 3 Not the same experiment (key p)                        |
+        |   NumPy: x in [0, 15), no biases. TensorFlow: [0, 1).    |
+        |   No bias: every unit switches at x = 0 (press h).       |
+        | b switches both bugs; preset bias adds the biases.       |
+        +----------------------------------------------------------+
+        space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
+        """)
+  }
+
+  @Test("Help and explanation replace each other; each key toggles its own")
+  func overlaysExclude() {
+    var session = FrameTests.trained()
+    session.apply(.toggleHelp)
+    session.apply(.toggleExplanation)
+    #expect(session.isShowingExplanation && !session.isShowingHelp)
+    session.apply(.toggleHelp)
+    #expect(session.isShowingHelp && !session.isShowingExplanation)
+    session.apply(.toggleHelp)
+    #expect(!session.isShowingHelp)
+    session.apply(.toggleHiddenUnits)
+    #expect(session.isShowingHiddenUnits)
+    session.apply(.toggleHiddenUnits)
+    #expect(!session.isShowingHiddenUnits)
+  }
+
+  @Test("The views fit every line in 60 columns")
+  func overlaysFit() {
+    #expect(HelpOverlay.widest <= 56)
+    #expect(ExplainOverlay.widest <= 56)
+    #expect(HelpOverlay.lines.count <= 14)
+    #expect(ExplainOverlay.lines.count <= 14)
+  }
+}
