@@ -31,7 +31,7 @@ let package = Package(
     ),
     .testTarget(name: "SineNetTests", dependencies: ["SineNet"]),
     .testTarget(name: "SineUITests", dependencies: ["SineUI", "SineNet"]),
-    .testTarget(name: "SinetuiTests", dependencies: ["sinetui", "SineNet"]),
+    .testTarget(name: "SinetuiTests", dependencies: ["sinetui", "SineNet", "SineUI"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -23,6 +23,8 @@ struct MainLoop {
   private let frameInterval = Duration.seconds(1) / Watch.frameRate
   /// Time kept free in each frame for drawing when training as fast as possible.
   private let drawingReserve = Duration.milliseconds(2)
+  /// How often the gradient check panel is recomputed while training.
+  private let checkInterval = Duration.milliseconds(250)
   /// Steps between clock reads in the training loop.
   private let chunk = 4096
 
@@ -38,6 +40,7 @@ struct MainLoop {
     var owedSteps = 0.0
     var rateWindow = (start: clock.now, steps: 0)
     var nextDraw = clock.now
+    var lastCheck = clock.now
     while true {
       if let signal = TerminationSignals.pending { return .signal(signal) }
       while let event = terminal.read(waitingAtMost: 0) {
@@ -66,6 +69,10 @@ struct MainLoop {
         if taken > 0 {
           session.recordProgress()
           needsDrawing = true
+        }
+        if session.isShowingGradientCheck, now - lastCheck >= checkInterval {
+          session.refreshGradientCheck()
+          lastCheck = now
         }
         rateWindow.steps += taken
         let window = clock.now - rateWindow.start

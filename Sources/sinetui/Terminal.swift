@@ -111,6 +111,7 @@ final class Terminal {
     var attributes = pair
     switch tone {
     case .plain, .truth, .loss: break
+    case .other: attributes |= sinetui_a_bold()
     case .axis: if usesColor { attributes |= sinetui_a_dim() }
     case .network, .clamp: attributes |= sinetui_a_bold()
     case .sample, .unit: attributes |= sinetui_a_dim()
@@ -125,6 +126,7 @@ final class Terminal {
     case .plain, .axis: -1
     case .truth: Int16(COLOR_GREEN)
     case .network: Int16(COLOR_YELLOW)
+    case .other: Int16(COLOR_RED)
     case .sample: Int16(COLOR_CYAN)
     case .unit: Int16(COLOR_BLUE)
     case .clamp: Int16(COLOR_MAGENTA)

@@ -168,12 +168,12 @@ struct FrameTests {
         | + - up down  eta up / down: 1e-5 ... 10                  |
         | ] [          speed up / down: 1 ... 1M steps/s, max      |
         | p            next preset, resets: bias numpy tensorflow  |
+        | c g          compare the other rule / gradient check     |
         | h z e        hidden units / 3x wider view / why it fails |
         | ?            this help                                   |
         | q Esc ^C     quit                                        |
         | Where curves cross, the network is drawn over sin(x).    |
         +----------------------------------------------------------+
-        space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
         """)
   }
 

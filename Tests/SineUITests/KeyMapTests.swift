@@ -34,7 +34,7 @@ struct KeyMapTests {
     keys += (32...126).compactMap { Unicode.Scalar($0).map { .character(Character($0)) } }
     let reached = Set(keys.compactMap(KeyMap.command(for:)))
     #expect(reached == Set(Command.allCases))
-    #expect(KeyMap.help.count == 11)
+    #expect(KeyMap.help.count == 12)
     #expect(KeyMap.summary.allSatisfy { $0.isASCII })
     let helpText = KeyMap.help.map { $0.keys + $0.action }.joined()
     #expect(helpText.allSatisfy { $0.isASCII })

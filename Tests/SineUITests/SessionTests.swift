@@ -160,4 +160,53 @@ struct SessionTests {
     interrupted.apply(.interrupt)
     #expect(interrupted.exitRequest == .interrupt)
   }
+
+  @Test("c starts a second run from the same weights on the same samples with the other rule")
+  func comparisonSharesStartAndSamples() throws {
+    var session = session()
+    session.train(steps: 300)
+    session.apply(.toggleComparison)
+    let other = try #require(session.other)
+    #expect(other.trainer.network == session.trainer.network)
+    #expect(other.trainer.generator == session.trainer.generator)
+    #expect(other.trainer.rule == .seed)
+    // Replayed by hand: the same start, the same samples, the other rule.
+    var replay = session.trainer
+    replay.rule = .seed
+    session.train(steps: 500)
+    replay.train(steps: 500)
+    #expect(session.other?.trainer.network == replay.network)
+    #expect(session.other?.trainer.stepCount == session.trainer.stepCount)
+    #expect(session.trainer.network != replay.network)
+    // The rule keys keep the two on opposite rules; η moves both.
+    session.apply(.toggleSeedBugs)
+    #expect(session.trainer.rule == .seed)
+    #expect(session.other?.trainer.rule == .correct)
+    session.apply(.etaUp)
+    #expect(session.other?.trainer.eta == 0.03)
+    // r restarts both from one new initialisation.
+    session.apply(.reset)
+    #expect(session.other?.trainer.network == session.trainer.network)
+    #expect(session.other?.trainer.stepCount == 0)
+    session.apply(.toggleComparison)
+    #expect(session.other == nil)
+  }
+
+  @Test("The gradient check probes the sample sinetui check uses, at the current weights")
+  func gradientCheckProbe() throws {
+    var session = session(.bias, seed: 1)
+    session.apply(.toggleGradientCheck)
+    let check = try #require(session.gradientCheck)
+    let expected = GradientCheck(
+      network: Trainer(preset: .bias, seed: 1).network,
+      sample: GradientCheckTable.probe(for: Trainer(preset: .bias, seed: 1)), rule: .correct)
+    #expect(check == expected)
+    session.train(steps: 100)
+    session.recordProgress()
+    session.refreshGradientCheck()
+    #expect(session.gradientCheck?.sample == expected.sample)
+    #expect(session.gradientCheck != expected)
+    session.apply(.toggleGradientCheck)
+    #expect(session.gradientCheck == nil)
+  }
 }

@@ -116,4 +116,72 @@ struct ViewTests {
     #expect(HelpOverlay.lines.count <= 14)
     #expect(ExplainOverlay.lines.count <= 14)
   }
+
+  /// numpy, seed 3, comparing the correct rule with the seed's for 10,000 steps, paused.
+  static func comparing() -> Session {
+    var session = Session(trainer: Trainer(preset: .numpy, seed: 3))
+    session.apply(.toggleComparison)
+    for _ in 0..<10 {
+      session.train(steps: 1000)
+      session.recordProgress()
+    }
+    session.apply(.togglePause)
+    return session
+  }
+
+  @Test("c draws the other rule's run in its own glyph, with its mse and its loss")
+  func comparison() {
+    #expect(
+      FrameRenderer.render(Self.comparing(), columns: 60, rows: 16, glyphs: .ascii).text == """
+        step 10000  eta 0.01  mse 4.9e-01 | other inf
+        gradient correct  PAUSED  preset numpy  speed 100k/s  seed 3
+        y .. sin(x)  ## network  ' samples  ^v clamped  %% other: se
+           1.0+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+           0.0+.#######...'          ...'    ...'          ...'    '
+              |        #############################################
+          -1.0+              .....'                .....'
+              ++----------------+-----------------+----------------+
+               0                5                10               15
+        mse ** log scale, against step
+        1e+268+             %%%%%%%%%
+        1e+178+        %%%%%
+         1e+88+%%%%%%%%*********************************************
+              ++-------------------------+-------------------------+
+               0                        5k                       10k
+        space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
+        """)
+  }
+
+  @Test("g shows the active rule against finite differences, wrong rows marked")
+  func gradientCheckPanel() {
+    var session = Session(trainer: Trainer(preset: .bias, seed: 1, rule: .seed))
+    session.apply(.togglePause)
+    session.apply(.toggleGradientCheck)
+    let frame = FrameRenderer.render(session, columns: 60, rows: 16, glyphs: .ascii)
+    #expect(
+      frame.text == """
+        step 0  eta 0.01  mse 1.1e+00  gradient seed  PAUSED
+        preset bias  speed 100k/s  0 steps/s  seed 1
+        y .. sin(x)  ## network  ' samples  ^v clamped
+           1.0+----------------------------------------------------+
+           0.0| gradient check: seed, x = 2.5143, y = 0.5869       |
+              | grp |analytic| |numeric|  cosine  rel.err  verdict |
+          -1.0| w1  1.203e+00  8.568e-01  -0.925  9.8e-01  WRONG   |
+              | w2  2.011e+00  2.011e+00  -1.000  1.0e+00  WRONG   |
+              | b1  4.784e-01  3.408e-01  -0.925  9.8e-01  WRONG   |
+        mse **| b2  1.138e+00  1.138e+00  -1.000  1.0e+00  WRONG   |
+         1e+01+----------------------------------------------------+
+              |
+         1e+00+*
+              ++-------------------------+-------------------------+
+               0                         5                        10
+        space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
+        """)
+    // The four rows are drawn in the warning tone.
+    let tones = (0..<60).compactMap { frame[6, $0]?.tone }
+    #expect(tones.contains(.warning))
+    session.apply(.toggleSeedBugs)
+    #expect(session.gradientCheck?.passes == true)
+    #expect(session.gradientCheck?.rule == .correct)
+  }
 }

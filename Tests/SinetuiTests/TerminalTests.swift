@@ -77,6 +77,16 @@ struct TerminalTests {
     try tmux.waitFor("the wide view") { Self.hasWideAxis($0) }
     try tmux.press("z", "h")
     try tmux.waitFor("the data range again") { !Self.hasWideAxis($0) && !$0.contains(" units") }
+    try tmux.press("c")
+    try tmux.waitFor("the comparison") {
+      statusRows($0).contains(" | other ") && $0.contains("other: seed")
+    }
+    try tmux.press("g")
+    try tmux.waitFor("the gradient check") { $0.contains("gradient check: correct") }
+    try tmux.press("c", "g")
+    try tmux.waitFor("both closed") {
+      !$0.contains("other: seed") && !$0.contains("gradient check")
+    }
     try tmux.press("e")
     try tmux.waitFor("the explanation") { $0.contains("three problems") }
     try tmux.press("e")

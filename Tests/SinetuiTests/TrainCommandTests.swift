@@ -1,5 +1,6 @@
 import Foundation
 import SineNet
+import SineUI
 import Testing
 
 @Suite("sinetui train and check, end to end")
@@ -236,6 +237,26 @@ struct TrainCommandTests {
       default: Issue.record("unexpected row \(row)")
       }
     }
+  }
+
+  @Test(
+    "The live gradient check panel shows the numbers sinetui check prints",
+    arguments: GradientRule.allCases)
+  func panelAgreesWithCheck(rule: GradientRule) throws {
+    let result = try BinaryRunner.run(["check", "--seed", "11", "--preset", "numpy"])
+    #expect(result.status == 0)
+    let printed = result.standardOutput.split(separator: "\n").filter {
+      $0.hasPrefix(rule.rawValue + " ")
+    }
+    .map { $0.split(separator: " ").dropFirst().map(String.init) }
+    var session = Session(trainer: Trainer(preset: .numpy, seed: 11, rule: rule))
+    session.apply(.toggleGradientCheck)
+    let check = try #require(session.gradientCheck)
+    let panel = check.rows.map {
+      GradientCheckTable.compactLine(for: $0).split(separator: " ").map(String.init)
+    }
+    #expect(printed.count == 2)
+    #expect(panel == printed)
   }
 }
 

@@ -2,7 +2,7 @@
 /// cell, each series its own glyph).
 ///
 /// A cell has one tone, so where series meet the higher ``Series`` wins the cell: the network over
-/// the truth over the samples over the hidden units. Braille keeps every series' dots in the cell; ASCII shows the
+/// the comparison run over the truth over the samples over the hidden units. Braille keeps every series' dots in the cell; ASCII shows the
 /// winner's glyph.
 public struct Canvas: Sendable {
   /// What a dot belongs to, in rising priority.
@@ -15,6 +15,8 @@ public struct Canvas: Sendable {
     case truth
     /// The loss curve.
     case loss
+    /// The comparison run's curve.
+    case other
     /// The network's curve.
     case network
 
@@ -28,6 +30,7 @@ public struct Canvas: Sendable {
       case .sample: .sample
       case .truth: .truth
       case .loss: .loss
+      case .other: .other
       case .network: .network
       }
     }
@@ -39,6 +42,7 @@ public struct Canvas: Sendable {
       case .sample: "'"
       case .truth: "."
       case .loss: "*"
+      case .other: "%"
       case .network: "#"
       }
     }

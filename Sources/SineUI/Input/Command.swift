@@ -24,6 +24,10 @@ public enum Command: Hashable, Sendable, CaseIterable {
   case speedDown
   /// The next preset, which resets.
   case nextPreset
+  /// Start or stop a second run from the same weights and samples with the other gradient rule.
+  case toggleComparison
+  /// Show or hide the live gradient check panel.
+  case toggleGradientCheck
   /// Show or hide each hidden unit's share of the output.
   case toggleHiddenUnits
   /// Switch the plot between the data range and three times as wide around it.

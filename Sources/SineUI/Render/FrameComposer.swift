@@ -38,6 +38,10 @@ public struct FrameComposer: Sendable {
       canvas: &lossCanvas, on: &frame)
     var keys = RowWriter(row: rows - 1, column: 0)
     keys.write(KeyMap.summary, .axis, on: &frame)
+    if session.isShowingGradientCheck {
+      GradientCheckPanel(session: session, glyphs: glyphs).draw(
+        on: &frame, topRight: (row: 3, column: columns - 1))
+    }
     if session.isShowingHelp {
       TextBox(glyphs: glyphs).draw(HelpOverlay.lines, widest: HelpOverlay.widest, on: &frame)
     } else if session.isShowingExplanation {

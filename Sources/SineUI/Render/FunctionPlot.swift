@@ -46,6 +46,9 @@ struct FunctionPlot {
       }
     }
     drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .truth) { preset.target(at: $0) }
+    if let other = session.other?.lastFiniteNetwork {
+      drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .other) { other.output(at: $0) }
+    }
     drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .network) { network.output(at: $0) }
     canvas.draw(on: &frame, row: panel.areaTop, column: panel.areaLeft)
 
@@ -78,6 +81,12 @@ struct FunctionPlot {
     header.write(" samples  ", on: &frame)
     header.write(braille ? "▲▼" : "^v", .clamp, on: &frame)
     header.write(" clamped", on: &frame)
+    if let other = session.other {
+      header.write("  ", on: &frame)
+      header.write(braille ? "⠒⠒" : "%%", .other, on: &frame)
+      header.write(" other: ", on: &frame)
+      header.write(other.trainer.rule.rawValue, on: &frame)
+    }
     if session.isShowingHiddenUnits {
       header.write("  ", on: &frame)
       header.write(braille ? "⠒" : ":", .unit, on: &frame)

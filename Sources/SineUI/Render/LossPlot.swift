@@ -16,13 +16,16 @@ struct LossPlot {
     var lowest = Double.infinity
     var highest = -Double.infinity
     var lastStep = max(session.trainer.stepCount, 10)
-    history.forEachPlotted { point in
+    let histories = (main: history, other: session.other?.history)
+    func measure(_ point: LossHistory.Point) {
       guard point.mse > 0 else { return }
       let logMSE = log10(point.mse)
       lowest = min(lowest, logMSE)
       highest = max(highest, logMSE)
       lastStep = max(lastStep, point.step)
     }
+    histories.main.forEachPlotted(measure)
+    histories.other?.forEachPlotted(measure)
     var lowDecade = lowest.isFinite ? max(lowest.rounded(.down), -300) : -2
     var highDecade = highest.isFinite ? min(highest.rounded(.up), 310) : 0
     if highDecade - lowDecade < 1 { highDecade = lowDecade + 1 }
@@ -31,18 +34,22 @@ struct LossPlot {
     canvas.reset(columns: panel.areaColumns, rows: panel.areaRows, glyphs: glyphs)
     let xScale = Scale(lower: 0, upper: Double(lastStep), dots: canvas.dotColumns)
     let rows = RowScale(Scale(lower: lowDecade, upper: highDecade, dots: canvas.dotRows))
-    var previous: (x: Int, y: Int)?
-    history.forEachPlotted { point in
-      guard point.mse > 0, let x = xScale.clampedDot(of: Double(point.step)),
-        let y = rows.clampedRow(of: log10(point.mse))
-      else { return }
-      if let previous {
-        canvas.line(from: previous, to: (x, y), series: .loss)
-      } else {
-        canvas.plot(x: x, y: y, series: .loss)
+    func drawLine(_ history: LossHistory, series: Canvas.Series) {
+      var previous: (x: Int, y: Int)?
+      history.forEachPlotted { point in
+        guard point.mse > 0, let x = xScale.clampedDot(of: Double(point.step)),
+          let y = rows.clampedRow(of: log10(point.mse))
+        else { return }
+        if let previous {
+          canvas.line(from: previous, to: (x, y), series: series)
+        } else {
+          canvas.plot(x: x, y: y, series: series)
+        }
+        previous = (x, y)
       }
-      previous = (x, y)
     }
+    if let other = histories.other { drawLine(other, series: .other) }
+    drawLine(histories.main, series: .loss)
     canvas.draw(on: &frame, row: panel.areaTop, column: panel.areaLeft)
 
     panel.drawAxes(on: &frame)

@@ -14,7 +14,13 @@ struct StatusLine {
     let trainer = session.trainer
     flow.token("step ", String(trainer.stepCount), on: &frame)
     flow.token("eta ", trainer.eta.description, on: &frame)
-    flow.token("mse ", NumberFormat.scientific(session.currentMSE, digits: 2), on: &frame)
+    if let other = session.other {
+      flow.token(
+        "mse ", NumberFormat.scientific(session.currentMSE, digits: 2), " | other ",
+        NumberFormat.scientific(other.currentMSE, digits: 2), on: &frame)
+    } else {
+      flow.token("mse ", NumberFormat.scientific(session.currentMSE, digits: 2), on: &frame)
+    }
     flow.token(
       "gradient ", trainer.rule.rawValue, tone: trainer.rule == .correct ? .plain : .warning,
       on: &frame)
@@ -47,12 +53,12 @@ private struct TokenFlow {
     row = top
   }
 
-  /// Writes one token made of up to three parts, or stops the flow when it no longer fits.
+  /// Writes one token made of up to four parts, or stops the flow when it no longer fits.
   mutating func token(
-    _ first: String, _ second: String = "", _ third: String = "", tone: Tone = .plain,
-    on frame: inout Frame
+    _ first: String, _ second: String = "", _ third: String = "", _ fourth: String = "",
+    tone: Tone = .plain, on frame: inout Frame
   ) {
-    let width = first.count + second.count + third.count
+    let width = first.count + second.count + third.count + fourth.count
     guard width <= frame.columns else { return }
     if column + (column == 0 ? 0 : 2) + width > frame.columns {
       guard row + 1 < top + rows else { return }
@@ -63,6 +69,7 @@ private struct TokenFlow {
     write(first, tone: tone, on: &frame)
     write(second, tone: tone, on: &frame)
     write(third, tone: tone, on: &frame)
+    write(fourth, tone: tone, on: &frame)
   }
 
   private mutating func write(_ part: String, tone: Tone, on frame: inout Frame) {

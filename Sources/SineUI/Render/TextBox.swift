@@ -4,12 +4,20 @@
 struct TextBox {
   var glyphs: Canvas.Glyphs
 
-  /// Draws `lines` in a box centred on `frame`.
-  func draw(_ lines: [String], widest: Int, on frame: inout Frame) {
+  /// Draws `lines` in a box centred on `frame`, or with its top right corner at `topRight`; each
+  /// line in the tone `tone` gives it.
+  func draw(
+    _ lines: [String], widest: Int, topRight: (row: Int, column: Int)? = nil,
+    on frame: inout Frame, tone: (Int) -> Tone = { _ in .plain }
+  ) {
     let inner = min(widest, max(frame.columns - 4, 0))
     let height = min(lines.count, max(frame.rows - 2, 0))
-    let left = max((frame.columns - inner - 4) / 2, 0)
-    let top = max((frame.rows - height - 2) / 2, 0)
+    var left = max((frame.columns - inner - 4) / 2, 0)
+    var top = max((frame.rows - height - 2) / 2, 0)
+    if let topRight {
+      left = max(topRight.column - inner - 3, 0)
+      top = max(min(topRight.row, frame.rows - height - 2), 0)
+    }
     let braille = glyphs == .braille
     let vertical: Unicode.Scalar = braille ? "│" : "|"
     drawBorder(
@@ -20,8 +28,9 @@ struct TextBox {
       frame.set(row: row, column: left, Cell(vertical, .axis))
       frame.set(row: row, column: left + inner + 3, Cell(vertical, .axis))
       var x = left + 2
+      let lineTone = tone(index)
       for scalar in lines[index].unicodeScalars where x < left + 2 + inner {
-        frame.set(row: row, column: x, Cell(scalar))
+        frame.set(row: row, column: x, Cell(scalar, lineTone))
         x += 1
       }
     }

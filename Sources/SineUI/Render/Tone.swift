@@ -8,6 +8,8 @@ public enum Tone: Hashable, Sendable, CaseIterable {
   case truth
   /// The network's output.
   case network
+  /// The comparison run's output and loss.
+  case other
   /// The training samples: faint.
   case sample
   /// One hidden unit's share of the output: faint, behind everything.

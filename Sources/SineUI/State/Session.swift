@@ -5,8 +5,19 @@ import SineNet
 /// The model of the model-update-view loop. Pure: no clock, no terminal, no randomness it does not
 /// own.
 public struct Session: Sendable {
-  /// The training run.
-  public private(set) var trainer: Trainer
+  /// The main run, the one the keys change.
+  public private(set) var run: Run
+  /// The comparison run, while `c` has one going: the same start and samples, the other rule.
+  public private(set) var other: Run?
+
+  /// The main run's trainer.
+  public var trainer: Trainer { run.trainer }
+  /// The main run's mse over the run.
+  public var history: LossHistory { run.history }
+  /// The main run's last network with every value finite.
+  public var lastFiniteNetwork: Network { run.lastFiniteNetwork }
+  /// The main run's current mse.
+  public var currentMSE: Double { run.currentMSE }
   /// The x range the function plot shows: the data range, or three times as wide around it.
   public var viewRange: Range<Double> {
     let range = trainer.preset.range
@@ -23,18 +34,18 @@ public struct Session: Sendable {
   public private(set) var speed: Speed
   /// Whether the help overlay is open.
   public private(set) var isShowingHelp = false
+  /// Whether the gradient check panel is open.
+  public private(set) var isShowingGradientCheck = false
+  /// The latest gradient check of the main run's rule, at its weights and ``probe``.
+  public private(set) var gradientCheck: GradientCheck?
+  /// The fixed sample the gradient check probes: the one `sinetui check` uses for the same seed.
+  public private(set) var probe: Sample
   /// Whether each hidden unit's share of the output is drawn behind the curves.
   public private(set) var isShowingHiddenUnits = false
   /// Whether the plot spans three times the data range, centred on it.
   public private(set) var isWideView = false
   /// Whether the overlay on the seed's three problems is open.
   public private(set) var isShowingExplanation = false
-  /// The mse over the run, bounded in memory.
-  public private(set) var history = LossHistory()
-  /// The network as last drawn with every value finite: what the plot keeps after a divergence.
-  public private(set) var lastFiniteNetwork: Network
-  /// The mse of the current network, refreshed by ``recordProgress()``.
-  public private(set) var currentMSE: Double
   /// Steps per second actually achieved, as measured by the loop that drives the session.
   public var measuredRate: Double = 0
   /// Set when the person has asked to leave.
@@ -56,13 +67,11 @@ public struct Session: Sendable {
 
   /// A session training `trainer` at `speed`.
   public init(trainer: Trainer, speed: Speed = .standard) {
-    self.trainer = trainer
+    run = Run(trainer: trainer)
+    probe = GradientCheckTable.probe(for: trainer)
     self.speed = speed
     hidden = trainer.network.hidden
-    lastFiniteNetwork = trainer.network
-    currentMSE = trainer.meanSquaredError()
     seeds = Xoshiro256StarStar(seed: trainer.seed ^ 0x5EED_5EED_5EED_5EED)
-    history.record(step: trainer.stepCount, mse: currentMSE)
   }
 
   /// Whether the loop should be taking steps now.
@@ -81,18 +90,26 @@ public struct Session: Sendable {
     case .reset: restart(preset: trainer.preset)
     case .nextPreset: restart(preset: trainer.preset.next)
     case .toggleSeedBugs:
-      let buggy = trainer.rule != .correct
-      trainer.rule = buggy ? .correct : .seed
+      setRule(trainer.rule != .correct ? .correct : .seed)
     case .toggleSign:
-      trainer.rule = GradientRule(
-        flipsSign: !trainer.rule.flipsSign, appliesSigmoidTwice: trainer.rule.appliesSigmoidTwice)
+      setRule(
+        GradientRule(
+          flipsSign: !trainer.rule.flipsSign, appliesSigmoidTwice: trainer.rule.appliesSigmoidTwice)
+      )
     case .toggleDoubleSigmoid:
-      trainer.rule = GradientRule(
-        flipsSign: trainer.rule.flipsSign, appliesSigmoidTwice: !trainer.rule.appliesSigmoidTwice)
-    case .etaUp: trainer.eta = Ladder.learningRates.above(trainer.eta)
-    case .etaDown: trainer.eta = Ladder.learningRates.below(trainer.eta)
+      setRule(
+        GradientRule(
+          flipsSign: trainer.rule.flipsSign, appliesSigmoidTwice: !trainer.rule.appliesSigmoidTwice)
+      )
+    case .etaUp: setEta(Ladder.learningRates.above(trainer.eta))
+    case .etaDown: setEta(Ladder.learningRates.below(trainer.eta))
+    case .toggleComparison:
+      other = other == nil ? Self.comparison(for: run) : nil
     case .speedUp: speed = Speed.ladder.above(speed)
     case .speedDown: speed = Speed.ladder.below(speed)
+    case .toggleGradientCheck:
+      isShowingGradientCheck.toggle()
+      gradientCheck = nil
     case .toggleHiddenUnits: isShowingHiddenUnits.toggle()
     case .toggleWideView: isWideView.toggle()
     case .toggleExplanation:
@@ -104,26 +121,34 @@ public struct Session: Sendable {
     case .quit: exitRequest = .quit
     case .interrupt: exitRequest = .interrupt
     }
+    refreshGradientCheck()
+  }
+
+  /// Recomputes the gradient check, when its panel is open, at the main run's last finite
+  /// weights: the loop calls this a few times a second, and every command does.
+  public mutating func refreshGradientCheck() {
+    guard isShowingGradientCheck else { return }
+    gradientCheck = GradientCheck(network: lastFiniteNetwork, sample: probe, rule: trainer.rule)
   }
 
   /// Takes up to `steps` steps and returns how many were taken (fewer on divergence).
   ///
   /// Call ``recordProgress()`` once a frame afterwards, not after every chunk: it costs a pass
   /// over the mse grid.
+  ///
+  /// A comparison run takes the same number of steps, on the same samples, until it diverges.
   @discardableResult
   public mutating func train(steps: Int) -> Int {
-    trainer.train(steps: steps)
+    let taken = run.trainer.train(steps: steps)
+    other?.trainer.train(steps: taken)
+    return taken
   }
 
   /// Refreshes the mse, the loss history and the last finite network from the trainer; on a
   /// divergence, pauses the view until a reset.
   public mutating func recordProgress() {
-    if trainer.network.isFinite {
-      lastFiniteNetwork = trainer.network
-    }
-    let mse = trainer.meanSquaredError()
-    currentMSE = mse
-    history.record(step: trainer.stepCount, mse: mse)
+    run.recordProgress()
+    other?.recordProgress()
     if trainer.hasDiverged, !isPaused {
       isPaused = true
       isPausedByDivergence = true
@@ -141,14 +166,37 @@ public struct Session: Sendable {
     let fresh = Trainer(
       preset: preset, seed: seeds.next() >> 32, hidden: hidden, rule: trainer.rule,
       eta: trainer.eta)
-    trainer = fresh
+    run = Run(trainer: fresh, historyCapacity: history.capacity)
+    probe = GradientCheckTable.probe(for: fresh)
+    if other != nil { other = Self.comparison(for: run) }
     if isPausedByDivergence {
       isPaused = false
       isPausedByDivergence = false
     }
-    history = LossHistory(capacity: history.capacity)
-    lastFiniteNetwork = fresh.network
-    currentMSE = fresh.meanSquaredError()
-    history.record(step: 0, mse: currentMSE)
+  }
+
+  // MARK: - The comparison run
+
+  /// The rule the comparison runs: the seed's when the main run is correct, else the correct one.
+  public static func comparisonRule(for rule: GradientRule) -> GradientRule {
+    rule == .correct ? .seed : .correct
+  }
+
+  /// A comparison for `run`: a copy of its trainer, so the same weights and the same samples from
+  /// here on, with the other rule.
+  private static func comparison(for run: Run) -> Run {
+    var trainer = run.trainer
+    trainer.rule = comparisonRule(for: trainer.rule)
+    return Run(trainer: trainer, historyCapacity: run.history.capacity)
+  }
+
+  private mutating func setRule(_ rule: GradientRule) {
+    run.trainer.rule = rule
+    other?.trainer.rule = Self.comparisonRule(for: rule)
+  }
+
+  private mutating func setEta(_ eta: Double) {
+    run.trainer.eta = eta
+    other?.trainer.eta = eta
   }
 }
