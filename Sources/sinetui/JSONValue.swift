@@ -1,3 +1,5 @@
+import SineNet
+
 /// A JSON value, written with every Double in its shortest round-trip form and non-finite numbers
 /// as `null` (JSON has no NaN or infinity).
 enum JSONValue {
@@ -20,6 +22,16 @@ enum JSONValue {
   /// An array of numbers, each null when not finite.
   static func numbers(_ values: [Double]) -> JSONValue {
     .array(values.map { number($0) })
+  }
+
+  /// A network's parameters under the keys `w1`, `w2`, `b1` and `b2` (null without biases).
+  static func parameters(of network: Network) -> [(String, JSONValue)] {
+    [
+      ("w1", .numbers(network.w1)),
+      ("w2", .numbers(network.w2)),
+      ("b1", network.b1.map(JSONValue.numbers) ?? .null),
+      ("b2", .number(network.b2)),
+    ]
   }
 
   /// The value as compact JSON text on one line.

@@ -47,6 +47,10 @@ struct MainLoop {
         needsDrawing = true
         handle(event)
       }
+      if session.takeSnapshotRequest() {
+        saveSnapshot()
+        needsDrawing = true
+      }
       switch session.exitRequest {
       case .quit: return .quit
       case .interrupt: return .interrupt
@@ -114,6 +118,18 @@ struct MainLoop {
         needsDrawing = true
         handle(event)
       }
+    }
+  }
+
+  /// Saves the main run to a new file in the current folder and says how it went on the status
+  /// line; a failure leaves the run going.
+  private mutating func saveSnapshot() {
+    do {
+      session.notice = "saved " + (try Snapshot(session: session).save(in: "."))
+    } catch let failure as OutputFailed {
+      session.notice = "save failed: " + failure.reason
+    } catch {
+      session.notice = "save failed: " + describeErrno()
     }
   }
 

@@ -44,55 +44,87 @@ struct Train: ParsableCommand {
     transform: { try ArgumentValue.whole($0, in: 0...Int.max) })
   var traceSteps: Int = 1000
 
+  @Option(help: "Also write the mse at every progress line to this CSV file (step,mse).")
+  var lossCsv: String?
+
+  @Option(help: "Continue from a snapshot saved in the live view with s; --steps more steps.")
+  var load: String?
+
   mutating func validate() throws {
-    if let trace, let problem = TraceWriter.problem(writing: trace) {
+    if let trace, let problem = BufferedFile.problem(writing: trace) {
       throw ValidationError("--trace needs a file it can write: \(problem)")
+    }
+    if let lossCsv, let problem = BufferedFile.problem(writing: lossCsv) {
+      throw ValidationError("--loss-csv needs a file it can write: \(problem)")
     }
   }
 
   func run() throws {
     DescriptorOutput.ignoreBrokenPipeSignal()
-    let seed = model.resolvedSeed()
-    var trainer = Trainer(model: model, learning: learning, seed: seed)
+    var trainer: Trainer
+    if let load {
+      do {
+        trainer = try Snapshot.load(path: load).session().trainer
+      } catch {
+        try? DescriptorOutput.standardError.line(error.message)
+        throw ExitCode(error.status)
+      }
+    } else {
+      trainer = Trainer(model: model, learning: learning, seed: model.resolvedSeed())
+    }
+    let first = trainer.stepCount
+    let end = first + steps
+    let traceEnd = first + traceSteps
     var writer: TraceWriter?
+    var table: BufferedFile?
     do {
       if let trace {
         writer = try TraceWriter(path: trace)
         try writer?.writeHeader(trainer)
       }
+      if let lossCsv {
+        table = try BufferedFile(path: lossCsv, role: "loss table")
+        try table?.append("step,mse")
+      }
     } catch {
-      throw ValidationError("--trace needs a file it can write: \(error.message)")
+      throw ValidationError("--trace and --loss-csv need files they can write: \(error.message)")
     }
 
     let output = DescriptorOutput.standardOutput
     let clock = ContinuousClock()
     let start = clock.now
     do {
-      while trainer.stepCount < steps, !trainer.hasDiverged {
-        if writer != nil, trainer.stepCount < traceSteps, let sample = trainer.step() {
+      while trainer.stepCount < end, !trainer.hasDiverged {
+        if writer != nil, trainer.stepCount < traceEnd, let sample = trainer.step() {
           try writer?.writeStep(sample, trainer.network)
         } else {
           let nextPrint = (trainer.stepCount / printEvery + 1) * printEvery
-          var stop = min(steps, nextPrint)
-          if writer != nil, trainer.stepCount < traceSteps { stop = min(stop, traceSteps) }
+          var stop = min(end, nextPrint)
+          if writer != nil, trainer.stepCount < traceEnd { stop = min(stop, traceEnd) }
           trainer.train(steps: stop - trainer.stepCount)
         }
-        if !json, trainer.stepCount % printEvery == 0 || trainer.hasDiverged {
-          try output.line(progressLine(trainer))
+        if trainer.stepCount % printEvery == 0 || trainer.hasDiverged || trainer.stepCount == end {
+          try table?.append("\(trainer.stepCount),\(trainer.meanSquaredError().description)")
+          if !json, trainer.stepCount % printEvery == 0 || trainer.hasDiverged {
+            try output.line(progressLine(trainer))
+          }
         }
       }
       try writer?.finish()
-      let rate = Double(trainer.stepCount) / max((clock.now - start).inSeconds, 1e-9)
+      try table?.finish()
+      let rate = Double(trainer.stepCount - first) / max((clock.now - start).inSeconds, 1e-9)
       try output.line(
         json ? jsonSummary(trainer, stepsPerSecond: rate) : textSummary(trainer, rate))
     } catch is OutputClosed {
-      // The reader went away: keep what the trace holds, and stop quietly, as `yes | head` does.
+      // The reader went away: keep what the files hold, and stop quietly, as `yes | head` does.
       try? writer?.finish()
-    } catch let failure as TraceWriter.Failure {
+      try? table?.finish()
+    } catch let failure as BufferedFile.Failure {
       try? DescriptorOutput.standardError.line("sinetui: \(failure.message)")
       throw ExitCode(Self.ioErrorStatus)
     } catch let failure as OutputFailed {
       try? writer?.finish()
+      try? table?.finish()
       try? DescriptorOutput.standardError.line(
         "sinetui: cannot write the output: \(failure.reason)")
       throw ExitCode(Self.ioErrorStatus)

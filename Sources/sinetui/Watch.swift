@@ -24,6 +24,9 @@ struct Watch: ParsableCommand {
   @OptionGroup var model: ModelOptions
   @OptionGroup var learning: LearningOptions
 
+  @Option(help: "Continue from a snapshot saved with s.")
+  var load: String?
+
   @Flag(help: "Draw with plain ASCII instead of Unicode braille.")
   var ascii = false
 
@@ -31,7 +34,20 @@ struct Watch: ParsableCommand {
   var noColor = false
 
   func run() throws {
-    let seed = model.resolvedSeed()
+    // A snapshot is read before the terminal is touched: a bad one gets its line and status
+    // on a terminal left exactly as it was.
+    let session: Session
+    if let load {
+      do {
+        session = try Snapshot.load(path: load).session()
+      } catch {
+        try? DescriptorOutput.standardError.line(error.message)
+        throw ExitCode(error.status)
+      }
+    } else {
+      session = Session(
+        trainer: Trainer(model: model, learning: learning, seed: model.resolvedSeed()))
+    }
     let wantsColor = !noColor && (getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true)
     TerminationSignals.install()
     let terminal: Terminal
@@ -44,8 +60,7 @@ struct Watch: ParsableCommand {
     defer { terminal.close() }
     let glyphs: Canvas.Glyphs = ascii || !terminal.supportsUnicode ? .ascii : .braille
     var loop = MainLoop(
-      session: Session(trainer: Trainer(model: model, learning: learning, seed: seed)),
-      terminal: terminal, glyphs: glyphs)
+      session: session, terminal: terminal, glyphs: glyphs)
     let outcome = loop.run()
     terminal.close()
     switch outcome {

@@ -158,22 +158,22 @@ struct FrameTests {
     session.apply(.toggleHelp)
     #expect(
       FrameRenderer.render(session, columns: 60, rows: 16, glyphs: .ascii).text == """
-        +----------------------------------------------------------+
-        | sinetui keys (? closes)                                  |
-        | space        pause / resume                              |
-        | n / N        one step / 1,000 steps while paused         |
-        | r            reset: new random weights, new seed         |
-        | b            the seed's gradient, both bugs, on/off      |
-        | 1 / 2        flipped sign / sigmoid of a sigmoid alone   |
-        | + - up down  eta up / down: 1e-5 ... 10                  |
-        | ] [          speed up / down: 1 ... 1M steps/s, max      |
-        | p            next preset, resets: bias numpy tensorflow  |
-        | c g          compare the other rule / gradient check     |
-        | h z e        hidden units / 3x wider view / why it fails |
-        | ?            this help                                   |
-        | q Esc ^C     quit                                        |
-        | Where curves cross, the network is drawn over sin(x).    |
-        +----------------------------------------------------------+
+        +---------------------------------------------------------+
+        | sinetui keys (? closes)                                 |
+        | space        pause / resume                             |
+        | n / N        one step / 1,000 steps while paused        |^
+        | r            reset: new random weights, new seed        |'
+        | b            the seed's gradient, both bugs, on/off     |
+        | 1 / 2        flipped sign / sigmoid of a sigmoid alone  |
+        | + - up down  eta up / down: 1e-5 ... 10                 |+
+        | ] [          speed up / down: 1 ... 1M steps/s, max     |5
+        | p            next preset, resets: bias numpy tensorflow |
+        | c g          compare the other rule / gradient check    |
+        | h z e        hidden units / 3x wider / why it fails     |
+        | s            save a snapshot to sinetui-DATE-TIME.json  |
+        | ? q Esc ^C   this help / quit                           |+
+        | Where curves cross, the network is drawn over sin(x).   |0
+        +---------------------------------------------------------+
         """)
   }
 

@@ -209,4 +209,23 @@ struct SessionTests {
     session.apply(.toggleGradientCheck)
     #expect(session.gradientCheck == nil)
   }
+
+  @Test("s asks the loop for a snapshot once; a restored session keeps its history and step")
+  func snapshots() {
+    var session = session()
+    let before = session.takeSnapshotRequest()
+    #expect(!before)
+    session.apply(.saveSnapshot)
+    #expect(session.isSnapshotRequested)
+    let first = session.takeSnapshotRequest()
+    let second = session.takeSnapshotRequest()
+    #expect(first)
+    #expect(!second)
+    session.train(steps: 2000)
+    session.recordProgress()
+    let restored = Session(trainer: session.trainer, history: session.history.plotted)
+    #expect(restored.trainer.stepCount == 2000)
+    #expect(restored.history.plotted.map(\.step) == session.history.plotted.map(\.step))
+    #expect(restored.currentMSE == session.currentMSE)
+  }
 }

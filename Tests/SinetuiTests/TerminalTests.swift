@@ -142,6 +142,49 @@ struct TerminalTests {
     #expect(end.sttyRestored)
   }
 
+  @Test("s saves a snapshot that continues exactly where the view stood")
+  func snapshotFromTheView() throws {
+    let tmux = try Tmux()
+    try launch(tmux, "--seed 6")
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    try tmux.press("Space")
+    let paused = try tmux.waitFor("paused") { statusRows($0).contains("PAUSED") }
+    let step = try #require(Self.step(in: paused))
+    try tmux.press("s")
+    let saved = try tmux.waitFor("the saved notice") { statusRows($0).contains("saved sinetui-") }
+    try tmux.press("q")
+    #expect(try ending(tmux).status == 0)
+    let names = try FileManager.default.contentsOfDirectory(atPath: tmux.folder.path)
+      .filter { $0.hasPrefix("sinetui-") && $0.hasSuffix(".json") }
+    #expect(names.count == 1)
+    let name = try #require(names.first)
+    #expect(statusRows(saved).contains("saved \(name)"))
+    // No temporary file is left behind.
+    #expect(
+      !(try FileManager.default.contentsOfDirectory(atPath: tmux.folder.path)).contains {
+        $0.hasSuffix(".tmp")
+      })
+    let continued = try BinaryRunner.run(
+      ["train", "--load", name, "--steps", "100", "--trace", "continued", "--trace-steps", "100"],
+      in: tmux.folder)
+    let total = Int(step) + 100
+    let whole = try BinaryRunner.run(
+      [
+        "train", "--seed", "6", "--steps", "\(total)", "--trace", "whole", "--trace-steps",
+        "\(total)", "--print-every", "\(total)",
+      ], in: tmux.folder)
+    #expect(continued.status == 0 && whole.status == 0)
+    let continuedLines = try String(
+      contentsOf: tmux.folder.appendingPathComponent("continued"), encoding: .utf8
+    )
+    .split(separator: "\n")
+    let wholeLines = try String(
+      contentsOf: tmux.folder.appendingPathComponent("whole"), encoding: .utf8
+    )
+    .split(separator: "\n")
+    #expect(Array(continuedLines.dropFirst()) == Array(wholeLines.suffix(100)))
+  }
+
   @Test("A divergence pauses the view with its notice, and r recovers")
   func divergence() throws {
     let tmux = try Tmux()

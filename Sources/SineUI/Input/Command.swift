@@ -34,6 +34,8 @@ public enum Command: Hashable, Sendable, CaseIterable {
   case toggleWideView
   /// Show or hide the overlay on the seed's three problems.
   case toggleExplanation
+  /// Save the run to a snapshot file (the loop does the writing).
+  case saveSnapshot
   /// Show or hide the help overlay.
   case toggleHelp
   /// Leave.

@@ -27,6 +27,7 @@ public enum KeyMap {
     "[": .speedDown,
     "p": .nextPreset,
     "c": .toggleComparison,
+    "s": .saveSnapshot,
     "g": .toggleGradientCheck,
     "h": .toggleHiddenUnits,
     "z": .toggleWideView,
@@ -46,9 +47,9 @@ public enum KeyMap {
     ("] [", "speed up / down: 1 ... 1M steps/s, max"),
     ("p", "next preset, resets: bias numpy tensorflow"),
     ("c g", "compare the other rule / gradient check"),
-    ("h z e", "hidden units / 3x wider view / why it fails"),
-    ("?", "this help"),
-    ("q Esc ^C", "quit"),
+    ("h z e", "hidden units / 3x wider / why it fails"),
+    ("s", "save a snapshot to sinetui-DATE-TIME.json"),
+    ("? q Esc ^C", "this help / quit"),
   ]
 
   /// The short key line at the bottom of the screen.

@@ -33,6 +33,9 @@ struct StatusLine {
     if session.isPaused {
       flow.token("PAUSED", tone: .notice, on: &frame)
     }
+    if let notice = session.notice {
+      flow.token(notice, tone: .notice, on: &frame)
+    }
     flow.token("preset ", trainer.preset.rawValue, on: &frame)
     flow.token("speed ", session.speed.label, on: &frame)
     flow.token(NumberFormat.rate(session.measuredRate), " steps/s", on: &frame)

@@ -10,6 +10,12 @@ public struct LossHistory: Sendable, Hashable {
     public var step: Int
     /// The mean squared error then.
     public var mse: Double
+
+    /// The point `mse` at `step`.
+    public init(step: Int, mse: Double) {
+      self.step = step
+      self.mse = mse
+    }
   }
 
   /// The most points kept at once.

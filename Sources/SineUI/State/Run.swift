@@ -21,6 +21,11 @@ public struct Run: Sendable {
     history.record(step: trainer.stepCount, mse: currentMSE)
   }
 
+  /// Replaces the loss history, for a run restored from a snapshot.
+  mutating func restore(history: LossHistory) {
+    self.history = history
+  }
+
   /// Refreshes the mse, the loss history and the last finite network from the trainer.
   mutating func recordProgress() {
     if trainer.network.isFinite {

@@ -46,6 +46,11 @@ public struct Session: Sendable {
   public private(set) var isWideView = false
   /// Whether the overlay on the seed's three problems is open.
   public private(set) var isShowingExplanation = false
+  /// A short note for the status line from the loop that drives the session, such as the name of
+  /// a snapshot just saved.
+  public var notice: String?
+  /// Whether a snapshot was asked for and not yet taken by the loop.
+  public private(set) var isSnapshotRequested = false
   /// Steps per second actually achieved, as measured by the loop that drives the session.
   public var measuredRate: Double = 0
   /// Set when the person has asked to leave.
@@ -72,6 +77,22 @@ public struct Session: Sendable {
     self.speed = speed
     hidden = trainer.network.hidden
     seeds = Xoshiro256StarStar(seed: trainer.seed ^ 0x5EED_5EED_5EED_5EED)
+  }
+
+  /// A session continuing `trainer` with the loss history `history` (oldest first), as a
+  /// snapshot saved it.
+  public init(trainer: Trainer, history: [LossHistory.Point], speed: Speed = .standard) {
+    self.init(trainer: trainer, speed: speed)
+    var restored = LossHistory(capacity: run.history.capacity)
+    for point in history { restored.record(step: point.step, mse: point.mse) }
+    restored.record(step: trainer.stepCount, mse: run.currentMSE)
+    run.restore(history: restored)
+  }
+
+  /// Takes the pending snapshot request, if there is one.
+  public mutating func takeSnapshotRequest() -> Bool {
+    defer { isSnapshotRequested = false }
+    return isSnapshotRequested
   }
 
   /// Whether the loop should be taking steps now.
@@ -115,6 +136,7 @@ public struct Session: Sendable {
     case .toggleExplanation:
       isShowingExplanation.toggle()
       if isShowingExplanation { isShowingHelp = false }
+    case .saveSnapshot: isSnapshotRequested = true
     case .toggleHelp:
       isShowingHelp.toggle()
       if isShowingHelp { isShowingExplanation = false }
