@@ -85,6 +85,7 @@ struct SnapshotTests {
       ("too large", 65, "larger than 4 MB"),
       ("deeply nested", 65, "not JSON it can read"),
       ("zero generator", 65, "generator must be four words"),
+      ("a number beyond a Double", 65, "not JSON it can read"),
     ] as [(String, Int32, String)])
   func badSnapshots(kind: String, status: Int32, problem: String) throws {
     let folder = try BinaryRunner.temporaryFolder()
@@ -98,6 +99,10 @@ struct SnapshotTests {
     case "not JSON": try Data("step 5, eta 0.01".utf8).write(to: file)
     case "wrong shape": try Self.write(["format": "sinetui-snapshot", "version": 1], to: file)
     case "too large": try Data(repeating: UInt8(ascii: " "), count: 5 << 20).write(to: file)
+    case "a number beyond a Double":
+      let text = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+      try Data(text.replacingOccurrences(of: "\"eta\":0.01", with: "\"eta\":1e999").utf8).write(
+        to: file)
     case "deeply nested":
       try Data((String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)).utf8)
         .write(to: file)

@@ -69,6 +69,43 @@ let benchmarks: @Sendable () -> Void = {
     benchmark.stopMeasurement()
   }
 
+  // The panels: the gradient check (g), the hidden units (h) and a comparison run (c) drawn on a
+  // 200x60 braille frame, against the same frame without them.
+  Benchmark("compose frame 200x60 braille, panels g h c") { benchmark in
+    var session = Session(trainer: Trainer(preset: .bias, seed: 1))
+    session.apply(.toggleComparison)
+    for _ in 0..<100 {
+      session.train(steps: 1000)
+      session.recordProgress()
+    }
+    session.apply(.toggleGradientCheck)
+    session.apply(.toggleHiddenUnits)
+    var composer = FrameComposer()
+    composer.compose(session, columns: 200, rows: 60, glyphs: .braille)
+    benchmark.startMeasurement()
+    for _ in benchmark.scaledIterations {
+      composer.compose(session, columns: 200, rows: 60, glyphs: .braille)
+      blackHole(composer.frame.columns)
+    }
+    benchmark.stopMeasurement()
+  }
+
+  // Compare mode trains two networks per step: 100k steps of the session with and without it.
+  for comparing in [false, true] {
+    Benchmark("100k session steps bias, compare \(comparing ? "on" : "off")") { benchmark in
+      // The comparison runs the seed's rule, whose ascent stays finite this long only with a
+      // small η; a diverged run would stop costing anything and flatter the figure.
+      var session = Session(trainer: Trainer(preset: .bias, seed: 1, eta: 1e-5))
+      if comparing { session.apply(.toggleComparison) }
+      benchmark.startMeasurement()
+      for _ in benchmark.scaledIterations {
+        blackHole(session.train(steps: 100_000))
+      }
+      benchmark.stopMeasurement()
+      precondition(session.other?.trainer.hasDiverged != true, "the comparison diverged")
+    }
+  }
+
   for (preset, rule) in [
     (Preset.bias, GradientRule.correct), (.numpy, .correct), (.tensorflow, .correct),
     (.bias, .seed),
