@@ -71,23 +71,25 @@ let benchmarks: @Sendable () -> Void = {
 
   // The panels: the gradient check (g), the hidden units (h) and a comparison run (c) drawn on a
   // 200x60 braille frame, against the same frame without them.
-  Benchmark("compose frame 200x60 braille, panels g h c") { benchmark in
-    var session = Session(trainer: Trainer(preset: .bias, seed: 1))
-    session.apply(.toggleComparison)
-    for _ in 0..<100 {
-      session.train(steps: 1000)
-      session.recordProgress()
-    }
-    session.apply(.toggleGradientCheck)
-    session.apply(.toggleHiddenUnits)
-    var composer = FrameComposer()
-    composer.compose(session, columns: 200, rows: 60, glyphs: .braille)
-    benchmark.startMeasurement()
-    for _ in benchmark.scaledIterations {
+  for panels in ["g", "h", "c", "g h c"] {
+    Benchmark("compose frame 200x60 braille, panels \(panels)") { benchmark in
+      var session = Session(trainer: Trainer(preset: .bias, seed: 1))
+      if panels.contains("c") { session.apply(.toggleComparison) }
+      for _ in 0..<100 {
+        session.train(steps: 1000)
+        session.recordProgress()
+      }
+      if panels.contains("g") { session.apply(.toggleGradientCheck) }
+      if panels.contains("h") { session.apply(.toggleHiddenUnits) }
+      var composer = FrameComposer()
       composer.compose(session, columns: 200, rows: 60, glyphs: .braille)
-      blackHole(composer.frame.columns)
+      benchmark.startMeasurement()
+      for _ in benchmark.scaledIterations {
+        composer.compose(session, columns: 200, rows: 60, glyphs: .braille)
+        blackHole(composer.frame.columns)
+      }
+      benchmark.stopMeasurement()
     }
-    benchmark.stopMeasurement()
   }
 
   // Compare mode trains two networks per step: 100k steps of the session with and without it.

@@ -38,18 +38,36 @@ struct FunctionPlot {
       }
     }
     let network = session.lastFiniteNetwork
-    if session.isShowingHiddenUnits {
-      for unit in 0..<network.hidden {
-        drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .unit, markClamps: false) {
-          network.contribution(ofUnit: unit, at: $0)
-        }
+    drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .truth) { _, x in
+      preset.target(at: x)
+    }
+    if let other = session.other?.lastFiniteNetwork {
+      drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .other) { _, x in
+        other.output(at: x)
       }
     }
-    drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .truth) { preset.target(at: $0) }
-    if let other = session.other?.lastFiniteNetwork {
-      drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .other) { other.output(at: $0) }
+    if session.isShowingHiddenUnits {
+      // Each unit's share, summed as it is drawn: the sums are the network's output, added in the
+      // same order as `output(at:)` adds them, so the curve costs no second pass of exponentials.
+      withUnsafeTemporaryAllocation(of: Double.self, capacity: canvas.dotColumns) { sums in
+        sums.initialize(repeating: network.b2 ?? 0)
+        for unit in 0..<network.hidden {
+          drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .unit, markClamps: false) {
+            column, x in
+            let share = network.contribution(ofUnit: unit, at: x)
+            sums[column] += share
+            return share
+          }
+        }
+        drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .network) { column, _ in
+          sums[column]
+        }
+      }
+    } else {
+      drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .network) { _, x in
+        network.output(at: x)
+      }
     }
-    drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .network) { network.output(at: $0) }
     canvas.draw(on: &frame, row: panel.areaTop, column: panel.areaLeft)
 
     panel.drawAxes(on: &frame)
@@ -98,12 +116,12 @@ struct FunctionPlot {
   /// drawn at the edge with a marker (or, without `markClamps`, left out), and NaN leaves a gap.
   private func drawCurve(
     on canvas: inout Canvas, xScale: Scale, rows: RowScale, series: Canvas.Series,
-    markClamps: Bool = true, _ function: (Double) -> Double
+    markClamps: Bool = true, _ function: (_ column: Int, _ x: Double) -> Double
   ) {
     var previous: Int?
     for x in 0..<canvas.dotColumns {
       let y: Int
-      switch rows.position(of: function(xScale.value(atDot: x))) {
+      switch rows.position(of: function(x, xScale.value(atDot: x))) {
       case .inside(let dot): y = dot
       case .above where markClamps:
         y = 0
