@@ -49,29 +49,9 @@ let benchmarks: @Sendable () -> Void = {
     }
   }
 
-  // The same 200x60 braille frame with the hidden units drawn and the view three times as wide:
-  // what those two views add to a frame.
-  Benchmark("compose frame 200x60 braille, hidden units and wide view") { benchmark in
-    var session = Session(trainer: Trainer(preset: .bias, seed: 1))
-    for _ in 0..<100 {
-      session.train(steps: 1000)
-      session.recordProgress()
-    }
-    session.apply(.toggleHiddenUnits)
-    session.apply(.toggleWideView)
-    var composer = FrameComposer()
-    composer.compose(session, columns: 200, rows: 60, glyphs: .braille)
-    benchmark.startMeasurement()
-    for _ in benchmark.scaledIterations {
-      composer.compose(session, columns: 200, rows: 60, glyphs: .braille)
-      blackHole(composer.frame.columns)
-    }
-    benchmark.stopMeasurement()
-  }
-
-  // The panels: the gradient check (g), the hidden units (h) and a comparison run (c) drawn on a
-  // 200x60 braille frame, against the same frame without them.
-  for panels in ["g", "h", "c", "g h c"] {
+  // The panels: the gradient check (g), the hidden units (h), a comparison run (c) and the wide
+  // view (z) drawn on a 200x60 braille frame, against the same frame without them.
+  for panels in ["g", "h", "c", "h z", "g h c"] {
     Benchmark("compose frame 200x60 braille, panels \(panels)") { benchmark in
       var session = Session(trainer: Trainer(preset: .bias, seed: 1))
       if panels.contains("c") { session.apply(.toggleComparison) }
@@ -81,6 +61,7 @@ let benchmarks: @Sendable () -> Void = {
       }
       if panels.contains("g") { session.apply(.toggleGradientCheck) }
       if panels.contains("h") { session.apply(.toggleHiddenUnits) }
+      if panels.contains("z") { session.apply(.toggleWideView) }
       var composer = FrameComposer()
       composer.compose(session, columns: 200, rows: 60, glyphs: .braille)
       benchmark.startMeasurement()
