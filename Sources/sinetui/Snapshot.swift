@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import SineNet
 import SineUI
@@ -95,6 +96,17 @@ struct Snapshot: Codable {
     return snapshot
   }
 
+  /// Reads the snapshot at `path` for a command; a bad one gets its line on standard error and
+  /// ends the command with its exit status.
+  static func loadOrExit(path: String) throws -> Snapshot {
+    do {
+      return try load(path: path)
+    } catch {
+      try? DescriptorOutput.standardError.line(error.message)
+      throw ExitCode(error.status)
+    }
+  }
+
   /// What is wrong with a decoded snapshot, or nil.
   var problem: String? {
     guard format == Self.formatName else {
@@ -141,16 +153,20 @@ struct Snapshot: Codable {
 
   // MARK: - Using
 
-  /// The session this snapshot continues.
-  func session() -> Session {
+  /// The trainer this snapshot continues: the data regenerated from the seed, the rest restored.
+  func trainer() -> Trainer {
     let fresh = Trainer(preset: preset, seed: seed, hidden: hidden)
-    let trainer = Trainer(
+    return Trainer(
       preset: preset, seed: seed, dataset: fresh.dataset,
       network: Network(w1: w1, w2: w2, b1: b1, b2: b2),
       generator: Xoshiro256StarStar(state: generator) ?? fresh.generator, rule: rule, eta: eta,
       stepCount: step)
+  }
+
+  /// The session this snapshot continues, with its loss history.
+  func session() -> Session {
     let points = history.map { LossHistory.Point(step: Int($0[0]), mse: $0[1]) }
-    return Session(trainer: trainer, history: points)
+    return Session(trainer: trainer(), history: points)
   }
 
   // MARK: - Writing

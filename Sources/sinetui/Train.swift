@@ -63,12 +63,7 @@ struct Train: ParsableCommand {
     DescriptorOutput.ignoreBrokenPipeSignal()
     var trainer: Trainer
     if let load {
-      do {
-        trainer = try Snapshot.load(path: load).session().trainer
-      } catch {
-        try? DescriptorOutput.standardError.line(error.message)
-        throw ExitCode(error.status)
-      }
+      trainer = try Snapshot.loadOrExit(path: load).trainer()
     } else {
       trainer = Trainer(model: model, learning: learning, seed: model.resolvedSeed())
     }

@@ -38,12 +38,7 @@ struct Watch: ParsableCommand {
     // on a terminal left exactly as it was.
     let session: Session
     if let load {
-      do {
-        session = try Snapshot.load(path: load).session()
-      } catch {
-        try? DescriptorOutput.standardError.line(error.message)
-        throw ExitCode(error.status)
-      }
+      session = try Snapshot.loadOrExit(path: load).session()
     } else {
       session = Session(
         trainer: Trainer(model: model, learning: learning, seed: model.resolvedSeed()))
