@@ -31,10 +31,11 @@ extension Network {
       withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * h) { scratch in
         let prediction = Self.forward(p, hidden: h, input: x, scratch: scratch)
         let error = rule.outputError(prediction: prediction, target: y)
+        Self.slopes(scratch, hidden: h, rule: rule)
         for i in 0..<h {
           let unit = Self.unitGradient(
-            error: error, outgoingWeight: p[h + i], preActivation: scratch[i],
-            activation: scratch[h + i], input: x, rule: rule)
+            error: error, outgoingWeight: p[h + i], slope: scratch[i], activation: scratch[h + i],
+            input: x)
           components[i] = unit.w1
           components[h + i] = unit.w2
           if hasBiases { components[2 * h + i] = unit.b1 }
@@ -65,7 +66,22 @@ extension Network {
     return prediction
   }
 
-  /// One hidden unit's gradient components under `rule`, given dE/dŷ as the rule computes it.
+  /// Replaces each unit's pre-activation in `scratch[i]` with dσ/dh as `rule` computes it from
+  /// the activation in `scratch[hidden + i]`.
+  ///
+  /// A pass of its own, so that the rule is looked at once per step rather than once per unit.
+  @inline(__always)
+  static func slopes(
+    _ scratch: UnsafeMutableBufferPointer<Double>, hidden h: Int, rule: GradientRule
+  ) {
+    if rule.appliesSigmoidTwice {
+      for i in 0..<h { scratch[i] = GradientRule.seed.sigmoidSlope(activation: scratch[h + i]) }
+    } else {
+      for i in 0..<h { scratch[i] = GradientRule.correct.sigmoidSlope(activation: scratch[h + i]) }
+    }
+  }
+
+  /// One hidden unit's gradient components, given dE/dŷ and dσ/dh as the rule computes them.
   ///
   /// In the seed's words, with `error` = `(y - layer3)` under its rule:
   /// `error_wrt_layer2_weights = error * sigmoid(layer2)` and
@@ -73,10 +89,8 @@ extension Network {
   /// the hidden bias is the w1 formula with `layer1` replaced by 1.
   @inline(__always)
   static func unitGradient(
-    error: Double, outgoingWeight: Double, preActivation: Double, activation: Double,
-    input x: Double, rule: GradientRule
+    error: Double, outgoingWeight: Double, slope: Double, activation: Double, input x: Double
   ) -> (w1: Double, w2: Double, b1: Double) {
-    let slope = rule.sigmoidSlope(preActivation: preActivation, activation: activation)
     let backward = error * outgoingWeight * slope
     return (w1: backward * x, w2: error * activation, b1: backward)
   }

@@ -54,12 +54,12 @@ public enum GradientRule: String, CaseIterable, Sendable, Codable {
     return prediction - target
   }
 
-  /// dσ/dh as this rule computes it, for a unit with pre-activation `h` and activation `s = σ(h)`.
+  /// dσ/dh as this rule computes it, for a unit with activation `s = σ(h)`.
   @inline(__always)
-  func sigmoidSlope(preActivation h: Double, activation s: Double) -> Double {
+  func sigmoidSlope(activation s: Double) -> Double {
     if appliesSigmoidTwice {
       // The seed's `sigmoid_deriv(sigmoid(layer2))`.
-      return sigmoidDeriv(s)
+      return sigmoidDerivOfActivation(s)
     }
     // `sigmoid_deriv(layer2)`, with σ(h) already at hand.
     return s * (1 - s)

@@ -41,10 +41,11 @@ extension Network {
     let loss = 0.5 * difference * difference
     let error = rule.outputError(prediction: prediction, target: y)
     var poison = loss * 0
+    slopes(scratch, hidden: h, rule: rule)
     for i in 0..<h {
       let unit = unitGradient(
-        error: error, outgoingWeight: p[h + i], preActivation: scratch[i],
-        activation: scratch[h + i], input: x, rule: rule)
+        error: error, outgoingWeight: p[h + i], slope: scratch[i], activation: scratch[h + i],
+        input: x)
       p[i] -= eta * unit.w1
       p[h + i] -= eta * unit.w2
       poison += p[i] * 0 + p[h + i] * 0

@@ -25,6 +25,47 @@ func sigmoidDeriv(_ z: Double) -> Double {
   sigmoid(z) * (1 - sigmoid(z))
 }
 
+// MARK: - The seed's slope on an activation
+
+/// The seed's `sigmoid_deriv(sigmoid(layer2))`: ``sigmoidDeriv(_:)`` at an activation s in [0, 1].
+///
+/// Equal to `sigmoidDeriv(s)` to within a few units in the last place, but without a call to `exp`:
+/// on [0, 1] the exponential is a short polynomial (``negativeExpOnUnitInterval(_:)``). A seed-rule
+/// step costs about 1.4 correct steps this way, against 2 with the C library's `exp`.
+/// NaN stays NaN.
+@inline(__always)
+func sigmoidDerivOfActivation(_ s: Double) -> Double {
+  let sigma = 1 / (1 + negativeExpOnUnitInterval(s))
+  return sigma * (1 - sigma)
+}
+
+/// e^-s for s in [0, 1], to within a few units in the last place.
+///
+/// e^-s = e^-½ · e^-t with t = s − ½ in [−½, ½], and e^-t is its Taylor polynomial of degree 15,
+/// whose remainder there is below 10⁻¹⁸ relative: the error is the rounding of the arithmetic.
+/// Estrin's scheme evaluates it in pairs, quadruples and octets, so its chain of dependent
+/// operations is 8 long rather than Horner's 30.
+/// Outside [0, 1] the result is not e^-s; NaN stays NaN.
+@inline(__always)
+func negativeExpOnUnitInterval(_ s: Double) -> Double {
+  let u = 0.5 - s  // −t
+  let u2 = u * u
+  let u4 = u2 * u2
+  let u8 = u4 * u4
+  // Estrin's scheme: pairs, then quadruples, then octets, so the chain is short.
+  let c01 = 1 + u
+  let c23 = 0.5 + u * (1.0 / 6)
+  let c45 = 1.0 / 24 + u * (1.0 / 120)
+  let c67 = 1.0 / 720 + u * (1.0 / 5_040)
+  let c89 = 1.0 / 40_320 + u * (1.0 / 362_880)
+  let c1011 = 1.0 / 3_628_800 + u * (1.0 / 39_916_800)
+  let c1213 = 1.0 / 479_001_600 + u * (1.0 / 6_227_020_800)
+  let c1415 = 1.0 / 87_178_291_200 + u * (1.0 / 1_307_674_368_000)
+  let low = (c01 + u2 * c23) + u4 * (c45 + u2 * c67)
+  let high = (c89 + u2 * c1011) + u4 * (c1213 + u2 * c1415)
+  return 0.606_530_659_712_633_4 * (low + u8 * high)  // e^-½
+}
+
 /// The sine, for the target curve.
 @inline(__always)
 func sine(_ x: Double) -> Double {
