@@ -154,7 +154,7 @@ final class Terminal {
       }
     case OK:
       switch character {
-      case 27: return .key(.escape)
+      case 27: return skipEscapeSequence() ? .key(.other(27)) : .key(.escape)
       case 0..<32, 127: return .key(.control(UInt8(character)))
       default:
         guard let scalar = Unicode.Scalar(UInt32(character)) else { return .key(.other(0)) }
@@ -163,5 +163,33 @@ final class Terminal {
     default:
       return nil
     }
+  }
+
+  /// Reads what follows an Esc that ncurses did not turn into a key, and returns whether anything
+  /// did: Alt with a key, or an escape sequence the terminal description does not list.
+  ///
+  /// ncurses has already waited its escape delay, so the rest of such a sequence is waiting to be
+  /// read; a lone Esc, a person pressing the key, has nothing after it. Only a lone Esc quits: an
+  /// Alt chord or a stray sequence is swallowed whole rather than read as Esc and then keys.
+  private func skipEscapeSequence() -> Bool {
+    timeout(0)
+    var character: wint_t = 0
+    switch get_wch(&character) {
+    case OK: break
+    case KEY_CODE_YES: return true  // Alt with a key ncurses decoded, such as an arrow.
+    default: return false
+    }
+    switch character {
+    case 0x5B:  // "[": a control sequence runs to its final byte, 0x40 through 0x7E.
+      for _ in 0..<32 {
+        guard get_wch(&character) == OK else { break }
+        if (0x40...0x7E).contains(character) { break }
+      }
+    case 0x4F:  // "O": a single shift, one more byte.
+      _ = get_wch(&character)
+    default:  // Alt with a key.
+      break
+    }
+    return true
   }
 }

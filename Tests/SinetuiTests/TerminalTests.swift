@@ -1,4 +1,5 @@
 import Foundation
+import SineNet
 import Testing
 
 /// The real terminal, through tmux: keys, resizes, signals, and the terminal left as it was.
@@ -111,19 +112,38 @@ struct TerminalTests {
     #expect(screen.contains("stty -g"))
   }
 
+  /// Each signal three times, each at its own moment: the delays come from one seeded stream.
+  static let signalMoments: [(number: Int, name: String, delay: Double)] = {
+    var random = Xoshiro256StarStar(seed: 5)
+    return [(2, "INT"), (15, "TERM"), (1, "HUP")].flatMap { signal in
+      (0..<3).map { _ in (signal.0, signal.1, Double(random.nextIndex(below: 1500)) / 1000) }
+    }
+  }()
+
   @Test(
-    "Each signal ends it with 128 + the signal, the terminal restored",
-    arguments: [(2, "INT"), (15, "TERM"), (1, "HUP")])
-  func signals(number: Int, name: String) throws {
+    "Each signal at a random moment, mid-keys and mid-resize, ends it with 128 + the signal and the terminal restored",
+    arguments: signalMoments)
+  func signals(number: Int, name: String, delay: Double) throws {
     let tmux = try Tmux()
     try launch(tmux, "--seed 4 --preset numpy")
-    try tmux.waitFor("running") { $0.contains("steps/s") }
-    let pids = try #require(
+    let shell = try #require(
       try tmux.run(["list-panes", "-F", "#{pane_pid}"]).split(separator: "\n").first)
-    // The program is the shell's child.
-    let child = try BinaryRunner.shell("pgrep -P \(pids) -f sinetui")
-      .trimmingCharacters(in: .whitespacesAndNewlines)
-    try #require(Int(child) != nil, "the program's pid, from '\(child)' under shell \(pids)")
+    // The program is the shell's child; the signal comes `delay` seconds after it exists, while
+    // keys and resizes keep it busy.
+    var child = ""
+    for _ in 0..<200 where Int(child) == nil {
+      child = try BinaryRunner.shell("pgrep -P \(shell) -f sinetui")
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+      Thread.sleep(forTimeInterval: 0.01)
+    }
+    try #require(Int(child) != nil, "the program's pid, from '\(child)' under shell \(shell)")
+    let deadline = Date().addingTimeInterval(delay)
+    var size = 0
+    while Date() < deadline {
+      try tmux.press("]", "h", "z", "c", "g")
+      size += 1
+      try tmux.resize(columns: 40 + size % 3 * 40, rows: 10 + size % 2 * 20)
+    }
     _ = try BinaryRunner.shell("kill -\(name) \(child)")
     let end = try ending(tmux)
     #expect(end.status == 128 + number)
@@ -139,6 +159,51 @@ struct TerminalTests {
     try tmux.press(key)
     let end = try ending(tmux)
     #expect(end.status == status)
+    #expect(end.sttyRestored)
+  }
+
+  @Test("Alt chords and escape sequences the terminal does not list do nothing; a lone Esc quits")
+  func escapeSequences() throws {
+    let tmux = try Tmux()
+    try launch(tmux)
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    try tmux.press("Space")
+    try tmux.waitFor("paused") { statusRows($0).contains("PAUSED") && $0.contains("eta 0.01") }
+    try tmux.press("M-q", "M-+", "M-Up", "M-Escape")
+    for bytes in [
+      ["1b", "5b", "39", "39", "7a"], ["1b", "4f", "5a"], ["1b", "5b", "31", "3b", "35"],
+    ] {
+      try tmux.run(["send-keys", "-H"] + bytes)
+    }
+    Thread.sleep(forTimeInterval: 0.5)
+    let screen = try tmux.screen()
+    #expect(statusRows(screen).contains("eta 0.01  "), "\(screen)")
+    #expect(statusRows(screen).contains("PAUSED"), "\(screen)")
+    try tmux.press("+")
+    try tmux.waitFor("eta up, so the keys still arrive") { statusRows($0).contains("eta 0.03  ") }
+    try tmux.press("Escape")
+    let end = try ending(tmux)
+    #expect(end.status == 0)
+    #expect(end.sttyRestored)
+  }
+
+  @Test(
+    "It works fully under xterm-256color, screen and vt100, in colour where there is colour",
+    arguments: ["xterm-256color", "screen", "vt100"])
+  func terminals(term: String) throws {
+    let tmux = try Tmux(environment: ["TERM": term])
+    try launch(tmux)
+    try tmux.waitFor("the plots") { $0.contains("log scale") && statusRows($0).contains("step ") }
+    #expect(Self.usesColour(try tmux.screen(escapes: true)) == (term != "vt100"))
+    try tmux.press("+", "c", "h")
+    try tmux.waitFor("keys at work") {
+      statusRows($0).contains("eta 0.03  ") && statusRows($0).contains(" | other ")
+    }
+    try tmux.resize(columns: 70, rows: 20)
+    try tmux.waitFor("a whole 70x20 frame") { FuzzTests.isWholeFrame($0, columns: 70, rows: 20) }
+    try tmux.press("q")
+    let end = try ending(tmux)
+    #expect(end.status == 0)
     #expect(end.sttyRestored)
   }
 

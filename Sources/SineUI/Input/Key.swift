@@ -14,6 +14,7 @@ public enum Key: Hashable, Sendable {
   case left
   /// The right arrow.
   case right
-  /// A function or other special key the view has no use for.
+  /// A function or other special key, an Alt chord or an escape sequence the terminal does not
+  /// list: keys the view has no use for.
   case other(Int32)
 }
