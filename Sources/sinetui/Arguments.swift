@@ -27,8 +27,12 @@ enum ArgumentValue {
   }
 
   /// A learning rate: a finite number greater than 0 and at most `limit`.
+  ///
+  /// Written in decimal, as `0.01` or `1e-3`: `Double.init` would also read hexadecimal (`0x10`).
   static func learningRate(_ text: String, limit: Double) throws -> Double {
-    guard let value = Double(text), value.isFinite, value > 0, value <= limit else {
+    guard text.unicodeScalars.allSatisfy({ "0123456789.eE+-".unicodeScalars.contains($0) }),
+      let value = Double(text), value.isFinite, value > 0, value <= limit
+    else {
       throw ValidationError("must be a number greater than 0 and at most \(Int(limit))")
     }
     return value

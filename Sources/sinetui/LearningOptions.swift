@@ -7,12 +7,35 @@ struct LearningOptions: ParsableArguments {
   static let etaLimit = 100.0
 
   @Option(
-    help: "The gradient rule: correct, seed (both of the seed's bugs), sign or double-sigmoid.")
-  var gradient: GradientRule = .correct
+    name: .customLong("gradient"), parsing: .unconditional,
+    help: ArgumentHelp(
+      "The gradient rule: correct (the default), seed (both of the seed's bugs), sign or double-sigmoid.",
+      valueName: "gradient"))
+  var gradientGiven: GradientRule?
 
   @Option(
     parsing: .unconditional,
     help: "The learning rate η, a number in (0, 100] (default: the preset's, 0.01).",
     transform: { try ArgumentValue.learningRate($0, limit: LearningOptions.etaLimit) })
   var eta: Double?
+
+  /// The gradient rule: the one given, or `correct`.
+  var gradient: GradientRule { gradientGiven ?? .correct }
+
+  /// The names of the options given on the command line.
+  var given: [String] {
+    [gradientGiven.map { _ in "--gradient" }, eta.map { _ in "--eta" }].compactMap { $0 }
+  }
+
+  /// Why `--load` cannot be given with the other options, or nil: a snapshot continues its own
+  /// run, so a setting given beside it would be silently ignored.
+  static func problem(loading load: String?, with model: ModelOptions, _ learning: LearningOptions)
+    -> ValidationError?
+  {
+    guard let load else { return nil }
+    if load.isEmpty { return ValidationError("--load needs a snapshot file: the path is empty") }
+    guard let name = (model.given + learning.given).first else { return nil }
+    return ValidationError(
+      "\(name) cannot be given with --load: a snapshot continues with its own settings")
+  }
 }

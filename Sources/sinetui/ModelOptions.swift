@@ -3,8 +3,11 @@ import SineNet
 
 /// The options that pick one experiment: the preset, the network's size and the seed.
 struct ModelOptions: ParsableArguments {
-  @Option(help: "The experiment: bias (the default), numpy or tensorflow.")
-  var preset: Preset = .bias
+  @Option(
+    name: .customLong("preset"), parsing: .unconditional,
+    help: ArgumentHelp(
+      "The experiment: bias (the default), numpy or tensorflow.", valueName: "preset"))
+  var presetGiven: Preset?
 
   @Option(
     parsing: .unconditional,
@@ -13,9 +16,24 @@ struct ModelOptions: ParsableArguments {
   var seed: UInt64?
 
   @Option(
-    parsing: .unconditional, help: "The number of hidden units, 1...64.",
+    name: .customLong("hidden"), parsing: .unconditional,
+    help: ArgumentHelp("The number of hidden units, 1...64 (default: 10).", valueName: "hidden"),
     transform: { try ArgumentValue.whole($0, in: Network.hiddenRange) })
-  var hidden: Int = 10
+  var hiddenGiven: Int?
+
+  /// The preset: the one given, or `bias`.
+  var preset: Preset { presetGiven ?? .bias }
+
+  /// The number of hidden units: the one given, or 10.
+  var hidden: Int { hiddenGiven ?? 10 }
+
+  /// The names of the options given on the command line.
+  var given: [String] {
+    [
+      presetGiven.map { _ in "--preset" }, seed.map { _ in "--seed" },
+      hiddenGiven.map { _ in "--hidden" },
+    ].compactMap { $0 }
+  }
 
   /// The seed to use: the one given, or a fresh random one of 32 bits, short enough to read off
   /// the screen and type back in.

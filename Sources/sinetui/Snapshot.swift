@@ -88,7 +88,7 @@ struct Snapshot: Codable {
     do {
       snapshot = try JSONDecoder().decode(Snapshot.self, from: data)
     } catch let error as DecodingError {
-      throw problem(describe(error), 65)
+      throw problem(describe(error, in: data), 65)
     } catch {
       throw problem("it is not JSON it can read", 65)
     }
@@ -136,6 +136,19 @@ struct Snapshot: Codable {
       return "history must be [step, mse] pairs"
     }
     return nil
+  }
+
+  /// One line for a decoding error of `data`.
+  ///
+  /// Foundation reports a number too large or negative for a whole-number key as "not valid
+  /// JSON"; when the text does parse as JSON, that is what it was.
+  private static func describe(_ error: DecodingError, in data: Data) -> String {
+    if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
+      (try? JSONSerialization.jsonObject(with: data)) != nil
+    {
+      return "a number in it is out of range for its key"
+    }
+    return describe(error)
   }
 
   private static func describe(_ error: DecodingError) -> String {

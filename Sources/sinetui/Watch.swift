@@ -33,6 +33,10 @@ struct Watch: ParsableCommand {
   @Flag(help: "No colour (also when the NO_COLOR environment variable is set).")
   var noColor = false
 
+  func validate() throws {
+    if let problem = LearningOptions.problem(loading: load, with: model, learning) { throw problem }
+  }
+
   func run() throws {
     // A snapshot is read before the terminal is touched: a bad one gets its line and status
     // on a terminal left exactly as it was.

@@ -67,6 +67,49 @@ struct FuzzTests {
     #expect(screen.contains("stty -g"))
   }
 
+  @Test(
+    "Diverged on purpose at η 10 and max speed, it takes 2,000 keys, stays DIVERGED, and r recovers"
+  )
+  func keysWhileDiverged() throws {
+    let tmux = try Tmux(columns: 120, rows: 40)
+    try tmux.type(
+      "stty -g > stty-before; \(binary) --preset numpy --gradient seed --eta 10 --seed 9;"
+        + " echo $? > status; stty -g > stty-after")
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    try tmux.press("]", "]")
+    let diverged = try tmux.waitFor("the divergence") {
+      statusRows($0).contains("DIVERGED at step ")
+    }
+    let step = try #require(TerminalTests.number(after: "DIVERGED at step ", in: diverged))
+    // Every key but the ones that reset the run or change its rule.
+    let storm = KeyStorm(
+      keys: 2_000, seed: 9, eta: 10, speed: .max, excluding: ["r", "p", "b", "1", "2"])
+    for burst in storm.bursts {
+      switch burst {
+      case .keys(let commands): try tmux.run(commands)
+      case .resize(let columns, let rows): try tmux.resize(columns: columns, rows: rows)
+      case .pause(let milliseconds): Thread.sleep(forTimeInterval: Double(milliseconds) / 1000)
+      }
+    }
+    try tmux.resize(columns: 200, rows: 50)
+    let eta = "eta \(storm.eta.description)  "
+    try tmux.waitFor("still DIVERGED at step \(step), \(eta)") {
+      statusRows($0).contains("DIVERGED at step \(step) ") && statusRows($0).contains(eta)
+    }
+    // The correct rule at the smallest η, then r: a new run that trains.
+    try tmux.press("b")
+    try tmux.run(["send-keys"] + Array(repeating: "Down", count: 13))
+    try tmux.press("r")
+    try tmux.waitFor("recovered") {
+      !$0.contains("DIVERGED") && statusRows($0).contains("gradient correct")
+        && statusRows($0).contains("eta 1e-05  ") && (TerminalTests.step(in: $0) ?? 0) > 1000
+    }
+    try tmux.press("q")
+    let end = try TerminalTests().ending(tmux)
+    #expect(end.status == 0)
+    #expect(end.sttyRestored)
+  }
+
   // MARK: - Reading the terminal
 
   /// Whether the shell in `tmux` still has a `sinetui` child.

@@ -30,11 +30,18 @@ struct KeyStorm {
   private(set) var keyCount = 0
 
   private var random: Xoshiro256StarStar
+  private let characters: [Character]
 
-  /// A storm of `keys` keys, the same every time for the same `seed`, for a view started at `eta`.
-  init(keys: Int, seed: UInt64, eta: Double) {
+  /// A storm of `keys` keys, the same every time for the same `seed`, for a view started at `eta`
+  /// and `speed`, without the printable keys in `excluded`.
+  init(
+    keys: Int, seed: UInt64, eta: Double, speed: Speed = .standard,
+    excluding excluded: Set<Character> = []
+  ) {
     random = Xoshiro256StarStar(seed: seed)
     self.eta = eta
+    self.speed = speed
+    characters = Self.typeable.filter { !excluded.contains($0) }
     while keyCount < keys {
       let roll = pick(100)
       if roll < 8 {
@@ -50,7 +57,7 @@ struct KeyStorm {
   // MARK: - Keys
 
   /// The characters a person can type that do not quit, with a few outside ASCII.
-  private static let characters: [Character] =
+  private static let typeable: [Character] =
     (0x20...0x7E).compactMap { Unicode.Scalar($0).map(Character.init) }
     .filter { ![.quit, .interrupt].contains(KeyMap.command(for: .character($0))) && $0 != ";" }
     + ["é", "ü", "ß", "✓", "中", "→"]
@@ -77,7 +84,7 @@ struct KeyStorm {
       keyCount += 1
       let roll = pick(100)
       if roll < 55 {
-        let character = Self.characters[pick(Self.characters.count)]
+        let character = characters[pick(characters.count)]
         names.append(character == " " ? "Space" : String(character))
         follow(KeyMap.command(for: .character(character)))
       } else if roll < 70 {

@@ -83,6 +83,15 @@ struct SnapshotTests {
       ("arrays differ", 65, "w1 and w2 must each hold 2 numbers"),
       ("NaN as a string", 65, "'eta' has the wrong type"),
       ("too large", 65, "larger than 4 MB"),
+      ("100 MB", 65, "larger than 4 MB"),
+      ("zero bytes", 65, "not JSON it can read"),
+      ("truncated", 65, "not JSON it can read"),
+      ("w1 holds a string", 65, "'w1.Index 1' has the wrong type"),
+      ("hidden as a string", 65, "'hidden' has the wrong type"),
+      ("generator holds a negative number", 65, "a number in it is out of range for its key"),
+      ("a step beyond a whole number", 65, "a number in it is out of range for its key"),
+      ("history holds a triple", 65, "history must be [step, mse] pairs"),
+      ("a history step beyond Int", 65, "history must be [step, mse] pairs"),
       ("deeply nested", 65, "not JSON it can read"),
       ("zero generator", 65, "generator must be four words"),
       ("a number beyond a Double", 65, "not JSON it can read"),
@@ -99,6 +108,16 @@ struct SnapshotTests {
     case "not JSON": try Data("step 5, eta 0.01".utf8).write(to: file)
     case "wrong shape": try Self.write(["format": "sinetui-snapshot", "version": 1], to: file)
     case "too large": try Data(repeating: UInt8(ascii: " "), count: 5 << 20).write(to: file)
+    case "100 MB":
+      // Sparse: the size is what is checked, before a byte is read.
+      try Data().write(to: file)
+      let handle = try FileHandle(forWritingTo: file)
+      try handle.truncate(atOffset: 100 << 20)
+      try handle.close()
+    case "zero bytes": try Data().write(to: file)
+    case "truncated":
+      let whole = try JSONSerialization.data(withJSONObject: object)
+      try whole.prefix(whole.count / 2).write(to: file)
     case "a number beyond a Double":
       let text = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
       try Data(text.replacingOccurrences(of: "\"eta\":0.01", with: "\"eta\":1e999").utf8).write(
@@ -113,11 +132,17 @@ struct SnapshotTests {
       case "arrays differ": object["w2"] = [0.5]
       case "NaN as a string": object["eta"] = "NaN"
       case "zero generator": object["generator"] = [0, 0, 0, 0]
+      case "w1 holds a string": object["w1"] = [0.5, "0.25"]
+      case "hidden as a string": object["hidden"] = "2"
+      case "generator holds a negative number": object["generator"] = [-1, 2, 3, 4]
+      case "a step beyond a whole number": object["step"] = 1e300
+      case "history holds a triple": object["history"] = [[0, 0.5, 1]]
+      case "a history step beyond Int": object["history"] = [[1e300, 0.5]]
       default: Issue.record("unknown case \(kind)")
       }
       try Self.write(object, to: file)
     }
-    for command in [["train", "--steps", "10"], ["--seed", "1"]] {
+    for command in [["train", "--steps", "10"], []] {
       let result = try BinaryRunner.run(command + ["--load", file.path], in: folder)
       #expect(result.status == status, "\(kind): \(result.standardError)")
       #expect(result.standardOutput.isEmpty)

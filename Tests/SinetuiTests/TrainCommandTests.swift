@@ -5,47 +5,6 @@ import Testing
 
 @Suite("sinetui train and check, end to end")
 struct TrainCommandTests {
-  @Test(
-    "Bad input exits 64 with one line naming the option and what it accepts, and writes nothing",
-    arguments: [
-      (["--eta", "0"], "--eta", "greater than 0 and at most 100"),
-      (["--eta", "-1"], "--eta", "greater than 0 and at most 100"),
-      (["--eta=-0.5"], "--eta", "greater than 0 and at most 100"),
-      (["--eta", "nan"], "--eta", "greater than 0 and at most 100"),
-      (["--eta", "inf"], "--eta", "greater than 0 and at most 100"),
-      (["--eta", "1000"], "--eta", "greater than 0 and at most 100"),
-      (["--eta", "fast"], "--eta", "greater than 0 and at most 100"),
-      (["--steps", "-5"], "--steps", "whole number in 0...1000000000000"),
-      (["--steps", "ten"], "--steps", "whole number in 0...1000000000000"),
-      (["--steps", "99999999999999999999"], "--steps", "whole number in 0...1000000000000"),
-      (["--hidden", "0"], "--hidden", "whole number in 1...64"),
-      (["--hidden", "65"], "--hidden", "whole number in 1...64"),
-      (["--preset", "pytorch"], "--preset", "'bias', 'numpy' or 'tensorflow'"),
-      (["--gradient", "wrong"], "--gradient", "'correct', 'seed', 'sign' or 'double-sigmoid'"),
-      (["--seed", "-3"], "--seed", "whole number in 0...18446744073709551615"),
-      (["--print-every", "0"], "--print-every", "whole number in 1..."),
-      (["--trace-steps", "-1"], "--trace-steps", "whole number in 0..."),
-      (
-        ["--trace", "missing-folder/trace.jsonl"], "--trace",
-        "the folder 'missing-folder' does not exist"
-      ),
-      (["--trace", "."], "--trace", "'.' is a directory"),
-      (["--bogus"], "--bogus", "Unknown option"),
-    ])
-  func badInput(arguments: [String], option: String, accepted: String) throws {
-    let folder = try BinaryRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let result = try BinaryRunner.run(["train", "--steps", "10"] + arguments, in: folder)
-    #expect(result.status == 64)
-    #expect(result.standardOutput.isEmpty)
-    let firstLine = result.standardError.split(separator: "\n").first.map(String.init) ?? ""
-    #expect(firstLine.hasPrefix("Error: "), "\(result.standardError)")
-    #expect(firstLine.contains(option), "\(firstLine)")
-    #expect(firstLine.contains(accepted), "\(firstLine)")
-    #expect(result.standardError.contains("Usage: "))
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
-  }
-
   @Test("An output that cannot be written is an I/O error (74), not a closed pipe")
   func unwritableOutput() throws {
     let process = Process()

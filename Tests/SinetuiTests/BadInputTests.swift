@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+/// Every option of every command, given every kind of bad value: one line naming the option and
+/// what it accepts, exit 64 (EX_USAGE), nothing on standard output and no file written.
+@Suite("Bad command lines")
+struct BadInputTests {
+  /// One bad command line and what its first line of standard error must say.
+  struct Case: Sendable, CustomTestStringConvertible {
+    var arguments: [String]
+    var option: String
+    var accepted: String
+    var testDescription: String { arguments.map { $0.isEmpty ? "''" : $0 }.joined(separator: " ") }
+  }
+
+  // MARK: - The values each kind of option refuses
+
+  /// Values no number option takes, whatever its range.
+  static let notNumbers = ["", "nan", "inf", "-inf", "ten", "0x10", "1,5"]
+
+  static let eta = notNumbers + ["0", "-1", "-0.5", "1000", "1e400", "100.0001"]
+  static let steps = notNumbers + ["-1", "1.5", "1e3", "1000000000001", "99999999999999999999"]
+  static let hidden = notNumbers + ["0", "-1", "65", "1.5", "99999999999999999999"]
+  static let seed = notNumbers + ["-1", "1.5", "18446744073709551616"]
+  static let printEvery = notNumbers + ["0", "-1", "1.5", "99999999999999999999"]
+  static let traceSteps = notNumbers + ["-1", "1.5", "99999999999999999999"]
+  static let names = ["", "0", "-1", "nan", "inf", "BIAS", "pytorch"]
+  static let files = ["", "missing-folder/out", "."]
+
+  /// What each option's message says it accepts, for each of its bad values.
+  static let options: [(option: String, values: [String], accepted: @Sendable (String) -> String)] =
+    [
+      ("--eta", eta, { _ in "greater than 0 and at most 100" }),
+      ("--steps", steps, { _ in "whole number in 0...1000000000000" }),
+      ("--hidden", hidden, { _ in "whole number in 1...64" }),
+      ("--seed", seed, { _ in "whole number in 0...18446744073709551615" }),
+      ("--print-every", printEvery, { _ in "whole number in 1..." }),
+      ("--trace-steps", traceSteps, { _ in "whole number in 0..." }),
+      ("--preset", names, { _ in "'bias', 'numpy' or 'tensorflow'" }),
+      ("--gradient", names, { _ in "'correct', 'seed', 'sign' or 'double-sigmoid'" }),
+      ("--trace", files, fileProblem), ("--loss-csv", files, fileProblem),
+    ]
+
+  static func fileProblem(_ path: String) -> String {
+    switch path {
+    case "": "the path is empty"
+    case ".": "'.' is a directory"
+    default: "the folder 'missing-folder' does not exist"
+    }
+  }
+
+  // MARK: - The commands and their options
+
+  /// Each command as it is typed, with the options it has.
+  static let commands: [(words: [String], options: Set<String>)] = [
+    (
+      ["train", "--steps", "10"],
+      [
+        "--eta", "--steps", "--hidden", "--seed", "--print-every", "--trace-steps", "--preset",
+        "--gradient", "--trace", "--loss-csv",
+      ]
+    ),
+    ([], ["--eta", "--hidden", "--seed", "--preset", "--gradient"]),
+    (["watch"], ["--eta", "--hidden", "--seed", "--preset", "--gradient"]),
+    (["check"], ["--hidden", "--seed", "--preset"]),
+  ]
+
+  /// Every bad value of every option of every command, plus what no command takes: unknown
+  /// options, stray arguments, a missing value, an empty `--load`, and settings beside `--load`.
+  static let cases: [Case] =
+    commands.flatMap { command in
+      options.filter { command.options.contains($0.option) }.flatMap { option in
+        option.values.map {
+          Case(
+            arguments: command.words + [option.option, $0], option: option.option,
+            accepted: option.accepted($0))
+        }
+      }
+        + [
+          Case(
+            arguments: command.words + ["--bogus"], option: "--bogus", accepted: "Unknown option"),
+          Case(arguments: command.words + ["-x"], option: "-x", accepted: "Unknown option"),
+          Case(
+            arguments: command.words + ["extra"], option: "extra", accepted: "Unexpected argument"),
+          Case(arguments: command.words + ["--seed"], option: "--seed", accepted: "Missing value"),
+        ]
+    }
+    + [["train", "--steps", "10"], [], ["watch"]].flatMap { command in
+      [
+        Case(arguments: command + ["--load", ""], option: "--load", accepted: "the path is empty"),
+        Case(
+          arguments: command + ["--load", "snap.json", "--eta", "0.1"], option: "--eta",
+          accepted: "cannot be given with --load"),
+        Case(
+          arguments: command + ["--preset", "numpy", "--load", "snap.json"], option: "--preset",
+          accepted: "cannot be given with --load"),
+      ]
+    }
+
+  @Test(
+    "Each bad value of each option gets exit 64, one line naming it, and nothing written",
+    arguments: cases)
+  func badInput(_ bad: Case) throws {
+    let folder = try BinaryRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let result = try BinaryRunner.run(bad.arguments, in: folder)
+    #expect(result.status == 64, "\(result.standardError)")
+    #expect(result.standardOutput.isEmpty)
+    let lines = result.standardError.split(separator: "\n")
+    let first = lines.first.map(String.init) ?? ""
+    #expect(first.hasPrefix("Error: "), "\(result.standardError)")
+    #expect(first.contains(bad.option), "\(first)")
+    #expect(first.contains(bad.accepted), "\(first)")
+    // Then only ArgumentParser's help for the option and the usage.
+    #expect(
+      lines.dropFirst().allSatisfy {
+        $0.hasPrefix("Help:  \(bad.option) ") || $0.hasPrefix("Usage: ") || $0.hasPrefix("  See ")
+      }, "\(result.standardError)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+  }
+}
