@@ -124,6 +124,11 @@ struct MainLoop {
   /// Saves the main run to a new file in the current folder and says how it went on the status
   /// line; a failure leaves the run going.
   private mutating func saveSnapshot() {
+    // A diverged run's parameters are not numbers JSON can hold, and nothing could continue it.
+    guard !session.trainer.hasDiverged else {
+      session.notice = "not saved: the run diverged (r resets)"
+      return
+    }
     do {
       session.notice = "saved " + (try Snapshot(session: session).save(in: "."))
     } catch let failure as OutputFailed {

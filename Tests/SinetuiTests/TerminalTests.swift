@@ -2,6 +2,10 @@ import Foundation
 import SineNet
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The real terminal, through tmux: keys, resizes, signals, and the terminal left as it was.
 @Suite("sinetui in a terminal")
 struct TerminalTests {
@@ -248,6 +252,72 @@ struct TerminalTests {
     )
     .split(separator: "\n")
     #expect(Array(continuedLines.dropFirst()) == Array(wholeLines.suffix(100)))
+  }
+
+  /// How a save can fail: a folder the program may not write to, a disk with no room.
+  enum SaveFailure: String, CaseIterable, Sendable {
+    case readOnlyFolder = "a read-only folder"
+    case fullDisk = "a full disk"
+  }
+
+  @Test(
+    "A save that fails says why on the status line, leaves no file, and the run goes on",
+    arguments: SaveFailure.allCases)
+  func failedSave(_ failure: SaveFailure) throws {
+    let tmux = try Tmux()
+    let folder = tmux.folder.appendingPathComponent("runs")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+    let command: String
+    switch failure {
+    case .readOnlyFolder:
+      try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+      // Permissions do not bind root, so as root the program runs as nobody, from a copy that
+      // nobody can reach wherever the build is.
+      guard getuid() == 0 else {
+        command = "\(binary) --seed 7"
+        break
+      }
+      let copy = tmux.folder.appendingPathComponent("sinetui")
+      try FileManager.default.copyItem(atPath: binary, toPath: copy.path)
+      try FileManager.default.setAttributes(
+        [.posixPermissions: 0o755], ofItemAtPath: tmux.folder.path)
+      command = "setpriv --reuid=65534 --regid=65534 --clear-groups \(copy.path) --seed 7"
+    case .fullDisk:
+      // A file size limit of 0 fails every write with EFBIG, as a full disk fails it with ENOSPC.
+      command = "trap '' XFSZ; ulimit -f 0; exec \(binary) --seed 7"
+    }
+    try tmux.type(
+      "stty -g > stty-before; (cd runs && \(command)); echo $? > status; stty -g > stty-after")
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    try tmux.press("s")
+    let reason = failure == .readOnlyFolder ? "Permission denied" : "File too large"
+    let screen = try tmux.waitFor("the failure") {
+      statusRows($0).contains("save failed: \(reason)")
+    }
+    let step = try #require(Self.step(in: screen))
+    try tmux.waitFor("the run going on") { (Self.step(in: $0) ?? 0) > step }
+    try tmux.press("q")
+    let end = try ending(tmux)
+    #expect(end.status == 0)
+    #expect(end.sttyRestored)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+  }
+
+  @Test("A diverged run is not saved, and the status line says so")
+  func divergedSave() throws {
+    let tmux = try Tmux()
+    try launch(tmux, "--preset numpy --gradient seed --seed 3")
+    try tmux.waitFor("the divergence") { $0.contains("DIVERGED at step") }
+    try tmux.press("s")
+    try tmux.waitFor("the refusal") {
+      statusRows($0).contains("not saved: the run diverged (r resets)")
+    }
+    try tmux.press("q")
+    #expect(try ending(tmux).status == 0)
+    #expect(
+      !(try FileManager.default.contentsOfDirectory(atPath: tmux.folder.path)).contains {
+        $0.hasPrefix("sinetui-")
+      })
   }
 
   @Test("A divergence pauses the view with its notice, and r recovers")
