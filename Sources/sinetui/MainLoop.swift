@@ -18,6 +18,7 @@ struct MainLoop {
   let terminal: Terminal
   private var composer = FrameComposer()
   let glyphs: Canvas.Glyphs
+  private var frameLog = FrameLog.fromEnvironment()
 
   private let clock = ContinuousClock()
   private let frameInterval = Duration.seconds(1) / Watch.frameRate
@@ -99,6 +100,7 @@ struct MainLoop {
         let size = terminal.size
         composer.compose(session, columns: size.columns, rows: size.rows, glyphs: glyphs)
         terminal.draw(composer.frame)
+        frameLog?.frameDrawn(steps: session.trainer.stepCount)
         needsDrawing = false
         nextDraw += frameInterval
         if nextDraw < afterTraining { nextDraw = afterTraining + frameInterval }

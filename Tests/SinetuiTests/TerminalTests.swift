@@ -320,6 +320,29 @@ struct TerminalTests {
       })
   }
 
+  @Test(
+    "SINETUI_FRAME_LOG gets a line a second: the frame rate, capped at 30, and the steps so far")
+  func frameLog() throws {
+    let tmux = try Tmux(environment: ["SINETUI_FRAME_LOG": "frames"])
+    try launch(tmux)
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    try tmux.press("]", "]")
+    var lines: [[Double]] = []
+    let deadline = Date().addingTimeInterval(20)
+    while lines.count < 3, Date() < deadline {
+      Thread.sleep(forTimeInterval: 0.5)
+      let text = try String(
+        contentsOf: tmux.folder.appendingPathComponent("frames"), encoding: .utf8)
+      lines = text.split(separator: "\n").map { $0.split(separator: " ").compactMap { Double($0) } }
+    }
+    try tmux.press("q")
+    #expect(try ending(tmux).status == 0)
+    try #require(lines.count >= 3)
+    // The rate is over a window that ends at a frame, so it can pass 30 by a frame's worth.
+    #expect(lines.allSatisfy { $0.count == 3 && $0[1] > 0 && $0[1] <= 31 }, "\(lines)")
+    #expect(zip(lines, lines.dropFirst()).allSatisfy { $0[0] < $1[0] && $0[2] <= $1[2] })
+  }
+
   @Test("A divergence pauses the view with its notice, and r recovers")
   func divergence() throws {
     let tmux = try Tmux()
