@@ -30,13 +30,7 @@ struct FuzzTests {
         + " --seed \(run.seed); echo $? > status; stty -g > stty-after")
     try tmux.waitFor("running") { $0.contains("steps/s") }
     let storm = KeyStorm(keys: 10_000, seed: run.seed, eta: run.preset.defaultEta)
-    for burst in storm.bursts {
-      switch burst {
-      case .keys(let commands): try tmux.run(commands)
-      case .resize(let columns, let rows): try tmux.resize(columns: columns, rows: rows)
-      case .pause(let milliseconds): Thread.sleep(forTimeInterval: Double(milliseconds) / 1000)
-      }
-    }
+    try storm.play(on: tmux)
     #expect(storm.keyCount == 10_000)
     guard try Self.isRunning(in: tmux) else {
       let status = try tmux.waitForFile("status", timeout: 1) ?? "none"
@@ -84,13 +78,7 @@ struct FuzzTests {
     // Every key but the ones that reset the run or change its rule.
     let storm = KeyStorm(
       keys: 2_000, seed: 9, eta: 10, speed: .max, excluding: ["r", "p", "b", "1", "2"])
-    for burst in storm.bursts {
-      switch burst {
-      case .keys(let commands): try tmux.run(commands)
-      case .resize(let columns, let rows): try tmux.resize(columns: columns, rows: rows)
-      case .pause(let milliseconds): Thread.sleep(forTimeInterval: Double(milliseconds) / 1000)
-      }
-    }
+    try storm.play(on: tmux)
     try tmux.resize(columns: 200, rows: 50)
     let eta = "eta \(storm.eta.description)  "
     try tmux.waitFor("still DIVERGED at step \(step), \(eta)") {

@@ -1,3 +1,4 @@
+import Foundation
 import SineNet
 import SineUI
 
@@ -50,6 +51,17 @@ struct KeyStorm {
         bursts.append(.pause(milliseconds: 5 + pick(40)))
       } else {
         bursts.append(.keys(burst(length: min(1 + pick(40), keys - keyCount))))
+      }
+    }
+  }
+
+  /// Sends the bursts to the window in `tmux`, in order.
+  func play(on tmux: Tmux) throws {
+    for burst in bursts {
+      switch burst {
+      case .keys(let commands): try tmux.run(commands)
+      case .resize(let columns, let rows): try tmux.resize(columns: columns, rows: rows)
+      case .pause(let milliseconds): Thread.sleep(forTimeInterval: Double(milliseconds) / 1000)
       }
     }
   }
