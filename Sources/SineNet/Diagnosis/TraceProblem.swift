@@ -3,7 +3,9 @@ public struct TraceProblem: Error, Sendable, Hashable {
   /// The 1-based line the problem is on, or nil when it concerns the file as a whole.
   public var line: Int?
 
-  /// What is wrong, in a few words, e.g. "the key 'eta' is missing".
+  /// What is wrong, in a few words.
+  ///
+  /// For example "the key 'eta' is missing".
   public var message: String
 
   /// A problem on `line` (nil for the whole file).
