@@ -52,9 +52,18 @@ struct DiagnosisReport {
       ? NumberFormat.fixed(value, decimals: 4) : NumberFormat.scientific(value, digits: 4)
   }
 
+  /// `2.0000` as `2`, `0.5000` as `0.5`.
+  private static func trimmed(_ text: String) -> String {
+    guard text.contains("."), !text.contains("e") else { return text }
+    var text = Substring(text)
+    while text.hasSuffix("0") { text = text.dropLast() }
+    if text.hasSuffix(".") { text = text.dropLast() }
+    return String(text)
+  }
+
   private static func pattern(_ step: UnexplainedStep) -> String {
     switch step.pattern {
-    case .constant(let factor): "a constant \(ratio(factor)), \(step.meaning)"
+    case .constant(let factor): "a constant \(trimmed(ratio(factor))), \(step.meaning)"
     default: step.meaning
     }
   }

@@ -41,10 +41,10 @@ public struct GroupDiagnosis: Sendable, Hashable {
     case 0:
       let best = bestRules
       let most = best.first.flatMap { matches[$0] } ?? 0
-      let rules =
-        best.count == GradientRule.allCases.count
-        ? "any rule" : "rule " + Self.list(best.map(\.rawValue))
-      return "\(name): no rule explains every step (at best \(rules), on \(most)/\(steps) steps)"
+      guard most > 0 else { return "\(name): no rule explains any of the \(steps) steps" }
+      let rules = Self.list(best.map(\.rawValue))
+      return
+        "\(name): no rule explains every step (at best rule \(rules), on \(most)/\(steps) steps)"
     case 1:
       let rule = explainingRules[0]
       return "\(name): matches rule \(rule.rawValue) (\(rule.bugDescription)) on \(count)"
