@@ -21,7 +21,9 @@ enum UpdateMatch {
     var update = 0.0
     var size = 0.0
     for i in range {
-      difference = max(difference, (traced[i] - replayed[i]).magnitude)
+      // Not `max`, which drops a NaN: a NaN difference must stay NaN and fail.
+      let gap = (traced[i] - replayed[i]).magnitude
+      if !(gap <= difference) { difference = gap }
       update = max(update, (replayed[i] - before[i]).magnitude)
       size = max(size, before[i].magnitude)
     }
