@@ -70,15 +70,12 @@ struct TraceLineParser {
     case nil: throw expected("a value for '\(key)'")
     default:
       let word = token()
-      switch word {
-      case "null": return .null
-      case "true", "false": return .other
-      default:
-        guard let number = Self.number(word) else {
-          throw problem("the value of '\(key)' is '\(word)', not a number")
-        }
-        return .number(number)
+      if Self.matches(word, "null") { return .null }
+      if Self.matches(word, "true") || Self.matches(word, "false") { return .other }
+      guard let number = Self.number(word) else {
+        throw problem("the value of '\(key)' is '\(Self.text(word))', not a number")
       }
+      return .number(number)
     }
   }
 
@@ -93,10 +90,10 @@ struct TraceLineParser {
     while true {
       skipSpace()
       let word = token()
-      if word == "null" {
-        values.append(.nan)
-      } else if let number = Self.number(word) {
+      if let number = Self.number(word) {
         values.append(number)
+      } else if Self.matches(word, "null") {
+        values.append(.nan)
       } else if word.isEmpty, let byte = peek {
         throw problem(
           "'\(key)' holds '\(Character(Unicode.Scalar(byte)))' where a number belongs; "
@@ -104,7 +101,7 @@ struct TraceLineParser {
       } else if word.isEmpty {
         throw expected("']' to close '\(key)'")
       } else {
-        throw problem("'\(key)' holds '\(word)', not a number")
+        throw problem("'\(key)' holds '\(Self.text(word))', not a number")
       }
       skipSpace()
       if peek == UInt8(ascii: ",") {
@@ -137,52 +134,67 @@ struct TraceLineParser {
   }
 
   /// The run of bytes that can make up a number or a word, possibly empty.
-  private mutating func token() -> String {
+  private mutating func token() -> UnsafeBufferPointer<UInt8> {
     let start = index
     while index < bytes.count, Self.isTokenByte(bytes[index]) { index += 1 }
-    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+    return UnsafeBufferPointer(rebasing: bytes[start..<index])
   }
 
   // MARK: - Numbers
 
   /// The number `word` spells in JSON (or as `NaN`, `Infinity`, `-Infinity`), or nil.
   static func number(_ word: String) -> Double? {
-    switch word {
-    case "NaN": return .nan
-    case "Infinity": return .infinity
-    case "-Infinity": return -.infinity
-    default:
-      guard isJSONNumber(word.utf8) else { return nil }
-      return Double(word)
-    }
+    var word = word
+    return word.withUTF8 { number($0) }
   }
 
-  /// Whether `text` is a number by JSON's grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
-  static func isJSONNumber(_ text: String.UTF8View) -> Bool {
-    var rest = text[...]
-    func digits() -> Int {
-      let count = rest.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
-      rest = rest.dropFirst(count)
-      return count
+  /// The number `token` spells in JSON (or as `NaN`, `Infinity`, `-Infinity`), or nil.
+  ///
+  /// The grammar is checked on the bytes: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`,
+  /// so that nothing else Swift's parser would take (`inf`, `0x10`, `+1`) passes. The digits are
+  /// then turned into a Double by the standard library, correctly rounded.
+  static func number(_ token: UnsafeBufferPointer<UInt8>) -> Double? {
+    let count = token.count
+    var i = 0
+    func isDigit(_ k: Int) -> Bool { k < count && token[k] &- UInt8(ascii: "0") < 10 }
+    if i < count, token[i] == UInt8(ascii: "-") { i += 1 }
+    if i < count, token[i] == UInt8(ascii: "I") {
+      guard matches(UnsafeBufferPointer(rebasing: token[i...]), "Infinity") else { return nil }
+      return i == 0 ? .infinity : -.infinity
     }
-    if rest.first == UInt8(ascii: "-") { rest = rest.dropFirst() }
-    if rest.first == UInt8(ascii: "0") {
-      rest = rest.dropFirst()
-    } else if digits() == 0 {
-      return false
+    if matches(token, "NaN") { return .nan }
+    guard isDigit(i) else { return nil }
+    if token[i] == UInt8(ascii: "0") {
+      i += 1
+    } else {
+      while isDigit(i) { i += 1 }
     }
-    if rest.first == UInt8(ascii: ".") {
-      rest = rest.dropFirst()
-      guard digits() > 0 else { return false }
+    if i < count, token[i] == UInt8(ascii: ".") {
+      i += 1
+      guard isDigit(i) else { return nil }
+      while isDigit(i) { i += 1 }
     }
-    if rest.first == UInt8(ascii: "e") || rest.first == UInt8(ascii: "E") {
-      rest = rest.dropFirst()
-      if rest.first == UInt8(ascii: "+") || rest.first == UInt8(ascii: "-") {
-        rest = rest.dropFirst()
-      }
-      guard digits() > 0 else { return false }
+    if i < count, token[i] == UInt8(ascii: "e") || token[i] == UInt8(ascii: "E") {
+      i += 1
+      if i < count, token[i] == UInt8(ascii: "+") || token[i] == UInt8(ascii: "-") { i += 1 }
+      guard isDigit(i) else { return nil }
+      while isDigit(i) { i += 1 }
     }
-    return rest.isEmpty
+    guard i == count else { return nil }
+    return Double(String(decoding: token, as: UTF8.self))
+  }
+
+  /// Whether `token` is exactly the ASCII `word`.
+  static func matches(_ token: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+    guard token.count == word.utf8CodeUnitCount else { return false }
+    let start = word.utf8Start
+    for i in 0..<token.count where token[i] != start[i] { return false }
+    return true
+  }
+
+  /// The bytes as text, for messages.
+  static func text(_ token: UnsafeBufferPointer<UInt8>) -> String {
+    String(decoding: token, as: UTF8.self)
   }
 
   private static func isTokenByte(_ byte: UInt8) -> Bool {
