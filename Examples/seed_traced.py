@@ -1,7 +1,8 @@
 # The seed's from-scratch NumPy program, with the few lines (marked TRACE) that write what each
 # step did as a sinetui trace, so that `sinetui diagnose` can say which gradient it computes:
 #
-#     python3 seed_traced.py [STEPS [TRACE_FILE]]     (defaults: 500000 steps, seed_trace.jsonl)
+#     python3 seed_traced.py [STEPS [TRACE_FILE [SEED]]]
+#                           (defaults: 500000 steps, seed_trace.jsonl, NumPy's unseeded generator)
 #     sinetui diagnose seed_trace.jsonl
 #
 # Everything else is the seed's code as posted, but for one word: `np.math.e` is `math.e`
@@ -15,6 +16,8 @@ import numpy as np
 
 STEPS = int(sys.argv[1]) if len(sys.argv) > 1 else 500000  # TRACE
 TRACE = open(sys.argv[2] if len(sys.argv) > 2 else "seed_trace.jsonl", "w")  # TRACE
+if len(sys.argv) > 3:  # TRACE: a repeatable run
+    np.random.seed(int(sys.argv[3]))
 
 
 def trace(**values):  # TRACE: one JSON line; arrays as lists, floats in round-trip form

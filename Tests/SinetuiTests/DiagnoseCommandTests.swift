@@ -195,7 +195,7 @@ struct DiagnoseCommandTests {
     #expect(FileManager.default.fileExists(atPath: script.path))
     // No skipping: CI installs python3-numpy (.ci/run), so a missing NumPy fails here.
     let python = try BinaryRunner.shell(
-      "cd '\(folder.path)' && python3 '\(script.path)' 600 seed.jsonl 2>&1; echo \"exit $?\"")
+      "cd '\(folder.path)' && python3 '\(script.path)' 600 seed.jsonl 7 2>&1; echo \"exit $?\"")
     #expect(python.hasSuffix("exit 0\n"), "\(python)")
     let result = try BinaryRunner.run(["diagnose", "seed.jsonl"], in: folder)
     #expect(result.status == 1, "\(result.standardError)")

@@ -27,7 +27,7 @@ extension GradientRule {
   }
 
   /// The rule in a few words: its bugs, or "the true gradient".
-  public var bugDescription: String {
+  var bugDescription: String {
     let names = bugs.map(\.name)
     return names.isEmpty ? "the true gradient" : names.joined(separator: " and ")
   }
@@ -35,7 +35,7 @@ extension GradientRule {
   /// The seed's two backprop lines as this rule computes them, in the seed's own words.
   ///
   /// Under ``seed`` these are exactly the seed's lines; under ``correct``, the corrected ones.
-  public var seedLines: [String] {
+  var seedLines: [String] {
     let error = flipsSign ? "(y - layer3)" : "(layer3 - y)"
     let slope = appliesSigmoidTwice ? "sigmoid_deriv(sigmoid(layer2))" : "sigmoid_deriv(layer2)"
     return [

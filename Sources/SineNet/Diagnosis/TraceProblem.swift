@@ -9,7 +9,7 @@ public struct TraceProblem: Error, Sendable, Hashable {
   public var message: String
 
   /// A problem on `line` (nil for the whole file).
-  public init(line: Int?, _ message: String) {
+  init(line: Int?, _ message: String) {
     self.line = line
     self.message = message
   }
