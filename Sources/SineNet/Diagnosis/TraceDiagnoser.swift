@@ -31,13 +31,20 @@ public struct TraceDiagnoser: Sendable {
 
   /// The relative tolerance updates are compared to.
   public let tolerance: Double
+  /// Whether each step read is kept for ``takeSteps()``, for a replay of the trace.
+  public let keepsSteps: Bool
+  /// The network before the first step, once line 1 is read.
+  public private(set) var initialNetwork: Network?
+  /// The η from line 1, once it is read.
+  public var eta: Double? { started ? etaValue : nil }
   /// The largest trace accepted, in bytes.
   public let byteLimit: Int
 
   private var carry: [UInt8] = []
   private var lineNumber = 0
   private var byteCount = 0
-  private var eta = 0.0
+  private var etaValue = 0.0
+  private var kept: [TracedStep] = []
   private var hidden = 0
   private var biases = false
   private var started = false
@@ -50,11 +57,22 @@ public struct TraceDiagnoser: Sendable {
   private var steps = 0
   private var divergence: (step: Int, line: Int)?
 
-  /// A diagnoser that compares updates to `tolerance` (relative) and accepts at most `byteLimit`
-  /// bytes.
-  public init(tolerance: Double = defaultTolerance, byteLimit: Int = defaultByteLimit) {
+  /// A diagnoser that compares updates to `tolerance` (relative), accepts at most `byteLimit`
+  /// bytes and, when `keepsSteps`, keeps the steps it reads for ``takeSteps()``.
+  public init(
+    tolerance: Double = defaultTolerance, byteLimit: Int = defaultByteLimit,
+    keepsSteps: Bool = false
+  ) {
     self.tolerance = tolerance
     self.byteLimit = byteLimit
+    self.keepsSteps = keepsSteps
+  }
+
+  /// The steps read since the last call, up to and including the divergence step; empty unless
+  /// the diagnoser keeps steps.
+  public mutating func takeSteps() -> [TracedStep] {
+    defer { kept.removeAll(keepingCapacity: true) }
+    return kept
   }
 
   /// Whether reading can stop: the trace has diverged, and nothing after that counts.
@@ -127,7 +145,7 @@ public struct TraceDiagnoser: Sendable {
         firstUnexplained: tally.firstUnexplained)
     }
     return Diagnosis(
-      steps: steps, hidden: hidden, hasBiases: biases, eta: eta, tolerance: tolerance,
+      steps: steps, hidden: hidden, hasBiases: biases, eta: etaValue, tolerance: tolerance,
       divergedAtStep: divergence?.step, divergedAtLine: divergence?.line, groups: groups,
       verdict: Verdict(groups: groups, steps: steps))
   }
@@ -162,7 +180,8 @@ public struct TraceDiagnoser: Sendable {
       throw TraceProblem(line: lineNumber, "line 1 is blank; it must hold eta, w1, w2, b1 and b2")
     }
     started = true
-    eta = header.eta
+    etaValue = header.eta
+    initialNetwork = header.network
     hidden = header.network.hidden
     biases = header.network.hasBiases
     before = header.network.storage
@@ -177,6 +196,10 @@ public struct TraceDiagnoser: Sendable {
     let sample = try TraceStep(
       record, line: lineNumber, into: &traced, hidden: hidden, biases: biases)
     let number = steps + 1
+    if keepsSteps, var network = initialNetwork {
+      network.storage = traced
+      kept.append(TracedStep(sample: Sample(x: sample.x, y: sample.y), network: network))
+    }
     guard sample.isFinite else {
       divergence = (number, lineNumber)
       return
@@ -224,7 +247,7 @@ public struct TraceDiagnoser: Sendable {
   private mutating func replay(_ rule: GradientRule, x: Double, y: Double) -> StepOutcome {
     let h = hidden
     let biases = biases
-    let eta = eta
+    let eta = etaValue
     for i in before.indices { replayed[i] = before[i] }
     return scratch.withUnsafeMutableBufferPointer { scratch in
       replayed.withUnsafeMutableBufferPointer { p in

@@ -20,6 +20,20 @@ public enum Verdict: Sendable, Hashable {
     }
   }
 
+  /// The verdict in a few words, for a status line: `follows rule seed (both bugs)`.
+  public var label: String {
+    switch self {
+    case .follows(.correct): "follows the correct rule"
+    case .follows(.seed): "follows rule seed (both bugs)"
+    case .follows(let rule): "follows rule \(rule.rawValue) (\(rule.bugDescription))"
+    case .fits(let rules): "fits rules " + rules.map(\.rawValue).joined(separator: ", ")
+    case .groupsDisagree: "groups follow different rules"
+    case .unexplained(let groups):
+      "no rule explains " + groups.map(\.rawValue).joined(separator: ", ")
+    case .nothingCompared: "diverged at its first step"
+    }
+  }
+
   /// The verdict from the groups' diagnoses.
   init(groups: [GroupDiagnosis], steps: Int) {
     guard steps > 0 else {
