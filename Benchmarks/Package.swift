@@ -22,6 +22,15 @@ let package = Package(
       ],
       path: "Benchmarks/TrainingSpeed",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-    )
+    ),
+    .executableTarget(
+      name: "DiagnoseSpeed",
+      dependencies: [
+        .product(name: "Benchmark", package: "benchmark"),
+        .product(name: "SineNet", package: "sinetui"),
+      ],
+      path: "Benchmarks/DiagnoseSpeed",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
   ]
 )

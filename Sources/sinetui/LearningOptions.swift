@@ -27,15 +27,16 @@ struct LearningOptions: ParsableArguments {
     [gradientGiven.map { _ in "--gradient" }, eta.map { _ in "--eta" }].compactMap { $0 }
   }
 
-  /// Why `--load` cannot be given with the other options, or nil: a snapshot continues its own
-  /// run, so a setting given beside it would be silently ignored.
-  static func problem(loading load: String?, with model: ModelOptions, _ learning: LearningOptions)
-    -> ValidationError?
-  {
-    guard let load else { return nil }
-    if load.isEmpty { return ValidationError("--load needs a snapshot file: the path is empty") }
+  /// Why `option` (`--load` or `--load-trace`) cannot take `path` beside the other options, or
+  /// nil: the file brings its own run's settings, so one given beside it would be silently
+  /// ignored.
+  static func problem(
+    loading path: String?, as option: String, with model: ModelOptions, _ learning: LearningOptions
+  ) -> ValidationError? {
+    guard let path else { return nil }
+    if path.isEmpty { return ValidationError("\(option) needs a file: the path is empty") }
     guard let name = (model.given + learning.given).first else { return nil }
     return ValidationError(
-      "\(name) cannot be given with --load: a snapshot continues with its own settings")
+      "\(name) cannot be given with \(option): the file's run has its own settings")
   }
 }

@@ -16,6 +16,8 @@ struct MainLoop {
 
   var session: Session
   let terminal: Terminal
+  /// The trace being replayed, whose steps take the place of training steps.
+  let feed: TraceFeed?
   private var composer = FrameComposer()
   let glyphs: Canvas.Glyphs
   private var frameLog = FrameLog.fromEnvironment()
@@ -29,10 +31,11 @@ struct MainLoop {
   /// Steps between clock reads in the training loop.
   private let chunk = 4096
 
-  init(session: Session, terminal: Terminal, glyphs: Canvas.Glyphs) {
+  init(session: Session, terminal: Terminal, glyphs: Canvas.Glyphs, feed: TraceFeed? = nil) {
     self.session = session
     self.terminal = terminal
     self.glyphs = glyphs
+    self.feed = feed
   }
 
   mutating func run() -> Outcome {
@@ -87,6 +90,12 @@ struct MainLoop {
           needsDrawing = true
         }
       } else {
+        let requested = session.takeRequestedReplaySteps()
+        if requested > 0 {
+          advance(requested)
+          session.recordProgress()
+          needsDrawing = true
+        }
         owedSteps = 0
         if session.measuredRate != 0 { needsDrawing = true }
         session.measuredRate = 0
@@ -154,11 +163,26 @@ struct MainLoop {
   private mutating func trainUntil(_ deadline: ContinuousClock.Instant, limit: Int) -> Int {
     var taken = 0
     while taken < limit, session.isTraining {
-      let steps = session.train(steps: min(chunk, limit - taken))
+      let steps = advance(min(chunk, limit - taken))
       taken += steps
       if steps == 0 || clock.now >= deadline { break }
     }
     return taken
+  }
+
+  /// Takes up to `count` steps and returns how many were taken.
+  ///
+  /// Training steps, or the next steps of the replayed trace (whose end pauses the view).
+  @discardableResult
+  private mutating func advance(_ count: Int) -> Int {
+    guard let feed else { return session.train(steps: count) }
+    let steps = feed.next(count)
+    session.follow(steps)
+    if feed.isFinished {
+      session.recordProgress()
+      session.finishReplay()
+    }
+    return steps.count
   }
 
   private func milliseconds(_ duration: Duration) -> Int {

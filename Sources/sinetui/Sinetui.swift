@@ -7,7 +7,7 @@ struct Sinetui: ParsableCommand {
     commandName: "sinetui",
     abstract:
       "Watch a small neural network learn sin(x), and see why a from-scratch backprop fails.",
-    subcommands: [Watch.self, Train.self, Check.self],
+    subcommands: [Watch.self, Train.self, Check.self, Diagnose.self],
     defaultSubcommand: Watch.self
   )
 }

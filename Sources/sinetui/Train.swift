@@ -51,7 +51,9 @@ struct Train: ParsableCommand {
   var load: String?
 
   mutating func validate() throws {
-    if let problem = LearningOptions.problem(loading: load, with: model, learning) { throw problem }
+    if let problem = LearningOptions.problem(loading: load, as: "--load", with: model, learning) {
+      throw problem
+    }
     if let trace, let problem = BufferedFile.problem(writing: trace) {
       throw ValidationError("--trace needs a file it can write: \(problem)")
     }

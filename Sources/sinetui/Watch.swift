@@ -27,6 +27,13 @@ struct Watch: ParsableCommand {
   @Option(help: "Continue from a snapshot saved with s.")
   var load: String?
 
+  @Option(
+    help: """
+      Replay a trace (from 'sinetui train --trace' or any program): the traced network and the \
+      correct rule's from the same start, with the diagnosis's verdict on the status line.
+      """)
+  var loadTrace: String?
+
   @Flag(help: "Draw with plain ASCII instead of Unicode braille.")
   var ascii = false
 
@@ -34,18 +41,30 @@ struct Watch: ParsableCommand {
   var noColor = false
 
   func validate() throws {
-    if let problem = LearningOptions.problem(loading: load, with: model, learning) { throw problem }
+    if load != nil, loadTrace != nil {
+      throw ValidationError("--load and --load-trace cannot be used together")
+    }
+    for (option, path) in [("--load", load), ("--load-trace", loadTrace)] {
+      if let problem = LearningOptions.problem(loading: path, as: option, with: model, learning) {
+        throw problem
+      }
+    }
   }
 
   func run() throws {
-    // A snapshot is read before the terminal is touched: a bad one gets its line and status
-    // on a terminal left exactly as it was.
+    // A snapshot or a trace is read before the terminal is touched: a bad one gets its line and
+    // status on a terminal left exactly as it was.
     let session: Session
-    if let load {
+    let feed: TraceFeed?
+    if let loadTrace {
+      (session, feed) = try Self.replay(loadTrace)
+    } else if let load {
       session = try Snapshot.loadOrExit(path: load).session()
+      feed = nil
     } else {
       session = Session(
         trainer: Trainer(model: model, learning: learning, seed: model.resolvedSeed()))
+      feed = nil
     }
     let wantsColor = !noColor && (getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true)
     TerminationSignals.install()
@@ -58,8 +77,7 @@ struct Watch: ParsableCommand {
     }
     defer { terminal.close() }
     let glyphs: Canvas.Glyphs = ascii || !terminal.supportsUnicode ? .ascii : .braille
-    var loop = MainLoop(
-      session: session, terminal: terminal, glyphs: glyphs)
+    var loop = MainLoop(session: session, terminal: terminal, glyphs: glyphs, feed: feed)
     let outcome = loop.run()
     terminal.close()
     switch outcome {

@@ -87,13 +87,28 @@ struct BadInputTests {
     }
     + [["train", "--steps", "10"], [], ["watch"]].flatMap { command in
       [
-        Case(arguments: command + ["--load", ""], option: "--load", accepted: "the path is empty"),
+        Case(
+          arguments: command + ["--load", ""], option: "--load",
+          accepted: "needs a file: the path is empty"),
         Case(
           arguments: command + ["--load", "snap.json", "--eta", "0.1"], option: "--eta",
           accepted: "cannot be given with --load"),
         Case(
           arguments: command + ["--preset", "numpy", "--load", "snap.json"], option: "--preset",
           accepted: "cannot be given with --load"),
+      ]
+    }
+    + [[], ["watch"]].flatMap { command in
+      [
+        Case(
+          arguments: command + ["--load-trace", ""], option: "--load-trace",
+          accepted: "needs a file: the path is empty"),
+        Case(
+          arguments: command + ["--load-trace", "t.jsonl", "--gradient", "seed"],
+          option: "--gradient", accepted: "cannot be given with --load-trace"),
+        Case(
+          arguments: command + ["--load-trace", "t.jsonl", "--load", "snap.json"],
+          option: "--load-trace", accepted: "cannot be used together"),
       ]
     }
 

@@ -16,6 +16,16 @@ public struct Dataset: Sendable, Hashable {
     targets = inputs.map(sine)
   }
 
+  /// The given samples over `range`: the samples a replayed trace used.
+  ///
+  /// - Precondition: `samples` is not empty.
+  public init(range: Range<Double>, samples: [Sample]) {
+    precondition(!samples.isEmpty, "a data set needs at least one sample")
+    self.range = range
+    inputs = samples.map(\.x)
+    targets = samples.map(\.y)
+  }
+
   /// The number of samples.
   public var count: Int { inputs.count }
 

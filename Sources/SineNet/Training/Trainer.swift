@@ -81,6 +81,29 @@ public struct Trainer: Sendable {
     return sample
   }
 
+  /// Takes one step on `sample` rather than on a drawn one: the correct rule's run beside a
+  /// replayed trace steps on the trace's samples this way.
+  public mutating func step(on sample: Sample) {
+    guard divergedAtStep == nil else { return }
+    record(network.descend(x: sample.x, y: sample.y, rule: rule, eta: eta))
+  }
+
+  /// Counts a step another program took on `sample`, which left `network`: replaying a trace.
+  ///
+  /// The loss is the one at the parameters before the step, as a step of our own reports it; a
+  /// loss or a parameter that is not finite is a divergence, after which nothing is followed.
+  ///
+  /// - Precondition: `network` has this trainer's shape.
+  public mutating func follow(_ sample: Sample, to network: Network) {
+    precondition(
+      network.hidden == self.network.hidden && network.hasBiases == self.network.hasBiases,
+      "a followed network must keep the trainer's shape")
+    guard divergedAtStep == nil else { return }
+    let loss = self.network.loss(x: sample.x, y: sample.y)
+    self.network = network
+    record(StepOutcome(loss: loss, isFinite: loss.isFinite && network.isFinite))
+  }
+
   /// Takes up to `steps` steps, stopping early on divergence, and returns how many it took.
   ///
   /// This is the hot loop: it allocates nothing.

@@ -21,10 +21,17 @@ struct StatusLine {
     } else {
       flow.token("mse ", NumberFormat.scientific(session.currentMSE, digits: 2), on: &frame)
     }
-    flow.token(
-      "gradient ", trainer.rule.rawValue, tone: trainer.rule == .correct ? .plain : .warning,
-      on: &frame)
-    if let step = trainer.divergedAtStep {
+    if let replay = session.replay {
+      flow.token("trace ", replay.verdict, tone: replay.isCorrect ? .plain : .warning, on: &frame)
+      if replay.isFinished { flow.token("END OF TRACE", tone: .notice, on: &frame) }
+    } else {
+      flow.token(
+        "gradient ", trainer.rule.rawValue, tone: trainer.rule == .correct ? .plain : .warning,
+        on: &frame)
+    }
+    if let step = trainer.divergedAtStep, session.replay != nil {
+      flow.token("DIVERGED at step ", String(step), tone: .warning, on: &frame)
+    } else if let step = trainer.divergedAtStep {
       flow.token(
         "DIVERGED at step ", String(step),
         glyphs == .braille ? " — press r to reset" : " - press r to reset", tone: .warning,
@@ -39,7 +46,8 @@ struct StatusLine {
     flow.token("preset ", trainer.preset.rawValue, on: &frame)
     flow.token("speed ", session.speed.label, on: &frame)
     flow.token(NumberFormat.rate(session.measuredRate), " steps/s", on: &frame)
-    flow.token("seed ", String(trainer.seed), on: &frame)
+    // A replay has no seed of its own.
+    if session.replay == nil { flow.token("seed ", String(trainer.seed), on: &frame) }
   }
 }
 

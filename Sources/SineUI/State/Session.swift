@@ -62,6 +62,21 @@ public struct Session: Sendable {
   /// They are kept to 32 bits, short enough to read off the status line and type back in.
   private var seeds: Xoshiro256StarStar
 
+  /// The trace being replayed, or nil when the session trains a network of its own.
+  public private(set) var replay: Replay?
+
+  /// A replayed trace: its verdict for the status line, and how far it has been shown.
+  public struct Replay: Sendable, Hashable {
+    /// The diagnosis's verdict in a few words.
+    public var verdict: String
+    /// Whether the trace follows the correct gradient.
+    public var isCorrect: Bool
+    /// Whether every step of the trace has been shown.
+    public var isFinished = false
+    /// Steps asked for with `n` and `N` while paused, not yet taken by the loop.
+    var requestedSteps = 0
+  }
+
   /// Why the session ended.
   public enum ExitRequest: Sendable, Hashable {
     /// `q` or Esc.
@@ -89,6 +104,45 @@ public struct Session: Sendable {
     run.restore(history: restored)
   }
 
+  /// A session replaying a trace.
+  ///
+  /// The main run follows the traced networks (see ``follow(_:)``) from `start`, and the
+  /// comparison run trains with the correct rule from the same start on the same samples.
+  /// `dataset` holds samples from the trace, for the plot.
+  public init(
+    replaying start: Network, eta: Double, preset: Preset, dataset: Dataset,
+    verdict: String, isCorrect: Bool, speed: Speed = .standard
+  ) {
+    let trainer = Trainer(
+      preset: preset, seed: 0, dataset: dataset, network: start,
+      generator: Xoshiro256StarStar(seed: 0), rule: .correct, eta: eta)
+    self.init(trainer: trainer, speed: speed)
+    other = Run(trainer: trainer, historyCapacity: run.history.capacity)
+    replay = Replay(verdict: verdict, isCorrect: isCorrect)
+  }
+
+  /// Shows the next steps of the replayed trace: the main run takes the traced networks, the
+  /// comparison run a correct step on each sample.
+  public mutating func follow(_ steps: some Sequence<TracedStep>) {
+    for step in steps {
+      run.trainer.follow(step.sample, to: step.network)
+      other?.trainer.step(on: step.sample)
+    }
+  }
+
+  /// Marks the replayed trace as shown to its end, which pauses the view.
+  public mutating func finishReplay() {
+    guard replay != nil else { return }
+    replay?.isFinished = true
+    isPaused = true
+  }
+
+  /// Takes the steps asked for with `n` and `N` during a paused replay.
+  public mutating func takeRequestedReplaySteps() -> Int {
+    defer { replay?.requestedSteps = 0 }
+    return replay?.requestedSteps ?? 0
+  }
+
   /// Takes the pending snapshot request, if there is one.
   public mutating func takeSnapshotRequest() -> Bool {
     defer { isSnapshotRequested = false }
@@ -96,12 +150,15 @@ public struct Session: Sendable {
   }
 
   /// Whether the loop should be taking steps now.
-  public var isTraining: Bool { !isPaused && !trainer.hasDiverged && exitRequest == nil }
+  public var isTraining: Bool {
+    !isPaused && !trainer.hasDiverged && exitRequest == nil && replay?.isFinished != true
+  }
 
   // MARK: - Update
 
   /// Applies one command.
   public mutating func apply(_ command: Command) {
+    if replay != nil, !applyDuringReplay(command) { return }
     switch command {
     case .togglePause:
       // Nothing can run after a divergence until a reset.
@@ -144,6 +201,27 @@ public struct Session: Sendable {
     case .interrupt: exitRequest = .interrupt
     }
     refreshGradientCheck()
+  }
+
+  /// Whether `command` still goes through ``apply(_:)`` during a replay.
+  ///
+  /// The trace sets the rule, η, the start and the samples: the keys that would change them do
+  /// nothing, and `n`/`N` ask the loop for the trace's next steps.
+  private mutating func applyDuringReplay(_ command: Command) -> Bool {
+    switch command {
+    case .reset, .nextPreset, .toggleSeedBugs, .toggleSign, .toggleDoubleSigmoid, .etaUp, .etaDown,
+      .toggleComparison, .saveSnapshot:
+      return false
+    case .stepOnce, .stepThousand:
+      if isPaused, replay?.isFinished == false, !trainer.hasDiverged {
+        replay?.requestedSteps += command == .stepOnce ? 1 : 1000
+      }
+      return false
+    case .togglePause:
+      return replay?.isFinished == false
+    default:
+      return true
+    }
   }
 
   /// Recomputes the gradient check, when its panel is open, at the main run's last finite

@@ -1,0 +1,85 @@
+import SineNet
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The benchmark traces in /tmp: written once, read by every run.
+enum TraceFixture {
+  /// The trace of about `megabytes` MB, written first if it is not there yet.
+  static func path(megabytes: Int) -> String {
+    let path = "/tmp/sinetui-benchmark-trace-\(megabytes)MB.jsonl"
+    if size(of: path) >= megabytes * 1_000_000 { return path }
+    write(path, bytes: megabytes * 1_000_000)
+    return path
+  }
+
+  /// The size of the file at `path`, or 0.
+  static func size(of path: String) -> Int {
+    var status = stat()
+    return stat(path, &status) == 0 ? Int(status.st_size) : 0
+  }
+
+  /// Reads `path` in 1 MiB chunks into a diagnoser, as `sinetui diagnose` does.
+  static func diagnose(_ path: String) -> Diagnosis {
+    let descriptor = open(path, O_RDONLY)
+    precondition(descriptor >= 0, "cannot open \(path)")
+    defer { close(descriptor) }
+    var diagnoser = TraceDiagnoser()
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    do {
+      while true {
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        precondition(count >= 0, "cannot read \(path)")
+        if count == 0 { break }
+        let going = try buffer.withUnsafeBufferPointer {
+          (bytes: UnsafeBufferPointer<UInt8>) throws(TraceProblem) in
+          try diagnoser.consume(UnsafeBufferPointer(rebasing: bytes[..<count]))
+        }
+        if !going { break }
+      }
+      return try diagnoser.finish()
+    } catch {
+      preconditionFailure("the benchmark trace is bad: \(error.description)")
+    }
+  }
+
+  /// Writes a trace of at least `bytes` bytes in the format of `sinetui train --trace`, a
+  /// megabyte at a time, to a temporary name that is then renamed into place.
+  static func write(_ path: String, bytes: Int) {
+    let temporary = path + ".\(getpid()).tmp"
+    guard let file = fopen(temporary, "w") else { preconditionFailure("cannot write \(temporary)") }
+    var trainer = Trainer(preset: .bias, seed: 1)
+    var text = "{\"rule\":\"correct\",\"eta\":\(trainer.eta),\"preset\":\"bias\",\"seed\":1,"
+    text += "\"hidden\":10," + parameters(trainer.network) + "}\n"
+    var written = 0
+    while written < bytes {
+      guard let sample = trainer.step() else { preconditionFailure("the trace diverged") }
+      text += "{\"x\":\(sample.x),\"y\":\(sample.y)," + parameters(trainer.network) + "}\n"
+      if text.utf8.count >= 1 << 20 {
+        written += flush(&text, to: file)
+      }
+    }
+    written += flush(&text, to: file)
+    fclose(file)
+    rename(temporary, path)
+  }
+
+  private static func flush(_ text: inout String, to file: UnsafeMutablePointer<FILE>) -> Int {
+    let count = text.utf8.count
+    text.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, file) }
+    text.removeAll(keepingCapacity: true)
+    return count
+  }
+
+  private static func parameters(_ network: Network) -> String {
+    func list(_ values: [Double]) -> String {
+      "[" + values.map { "\($0)" }.joined(separator: ",") + "]"
+    }
+    let b1 = network.b1.map(list) ?? "null"
+    let b2 = network.b2.map { "\($0)" } ?? "null"
+    return "\"w1\":\(list(network.w1)),\"w2\":\(list(network.w2)),\"b1\":\(b1),\"b2\":\(b2)"
+  }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import SineNet
+import SineUI
+
+/// `sinetui diagnose`: which gradient rule a training trace follows, and where it first goes wrong.
+struct Diagnose: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Tell which gradient rule a training trace follows, and where it first goes wrong.",
+    discussion: """
+      FILE is JSON Lines as 'sinetui train --trace' writes them, from any program: line 1 holds \
+      eta and the initial w1, w2, b1 (or null) and b2 (or null); each further line the sample x, \
+      y and the parameters after that step. Every step is replayed under each rule (correct, \
+      seed, sign, double-sigmoid) and each parameter group's update compared with the trace's. \
+      Exits 0 when the trace follows the correct gradient, 1 when it follows a wrong rule or none.
+      """
+  )
+
+  @Argument(help: "The trace file (JSON Lines).")
+  var file: String
+
+  @Option(help: "The relative tolerance updates are compared to, greater than 0 and less than 1.")
+  var tolerance: Double = TraceDiagnoser.defaultTolerance
+
+  @Flag(help: "Print the verdict as one JSON object.")
+  var json = false
+
+  mutating func validate() throws {
+    guard tolerance.isFinite, tolerance > 0, tolerance < 1 else {
+      throw ValidationError("--tolerance must be a number greater than 0 and less than 1")
+    }
+  }
+
+  func run() throws {
+    DescriptorOutput.ignoreBrokenPipeSignal()
+    let diagnosis: Diagnosis
+    do {
+      diagnosis = try TraceFile.diagnose(path: file, tolerance: tolerance)
+    } catch {
+      try? DescriptorOutput.standardError.line(error.message)
+      throw ExitCode(error.status)
+    }
+    let report = DiagnosisReport(diagnosis: diagnosis, file: file)
+    do {
+      if json {
+        try DescriptorOutput.standardOutput.line(report.json)
+      } else {
+        for line in report.lines { try DescriptorOutput.standardOutput.line(line) }
+      }
+    } catch is OutputClosed {
+      // The reader went away; the exit status still tells the verdict.
+    } catch let failure as OutputFailed {
+      try? DescriptorOutput.standardError.line(
+        "sinetui: cannot write the output: \(failure.reason)")
+      throw ExitCode(Train.ioErrorStatus)
+    }
+    if !diagnosis.verdict.followsCorrectGradient { throw ExitCode(1) }
+  }
+}

@@ -1,0 +1,133 @@
+import SineNet
+import SineUI
+
+/// A diagnosis written out: lines for people, or one JSON object for scripts.
+struct DiagnosisReport {
+  var diagnosis: Diagnosis
+  var file: String
+
+  // MARK: - For people
+
+  /// The settings, one line per parameter group (with the first unexplained step under a group no
+  /// rule explains), the divergence, then the verdict.
+  var lines: [String] {
+    let d = diagnosis
+    var lines = [
+      "trace \(file): \(d.steps) steps compared, hidden \(d.hidden) "
+        + (d.hasBiases ? "with biases" : "without biases")
+        + ", eta \(d.eta), tolerance \(d.tolerance)"
+    ]
+    for group in d.groups {
+      lines.append(group.summary)
+      if let step = group.firstUnexplained {
+        lines += [
+          "  first unexplained: step \(step.step) (line \(step.line))",
+          "  traced update:  "
+            + Self.list(step.traced.map { NumberFormat.scientific($0, digits: 4) }),
+          "  correct update: "
+            + Self.list(step.correct.map { NumberFormat.scientific($0, digits: 4) }),
+          "  ratio:          " + Self.list(step.ratios.map { $0.map(Self.ratio) ?? "-" }) + ": "
+            + Self.pattern(step),
+        ]
+      }
+    }
+    if let step = d.divergedAtStep, let line = d.divergedAtLine {
+      lines.append(
+        "diverged at step \(step) (line \(line)): a value stopped being finite; read up to there")
+    }
+    let explanation = d.explanation
+    if let first = explanation.first {
+      lines.append("verdict: " + first)
+      lines += explanation.dropFirst()
+    }
+    return lines
+  }
+
+  private static func list(_ items: [String]) -> String {
+    "[" + items.joined(separator: ", ") + "]"
+  }
+
+  private static func ratio(_ value: Double) -> String {
+    value.magnitude < 1e4 && value.magnitude >= 1e-3
+      ? NumberFormat.fixed(value, decimals: 4) : NumberFormat.scientific(value, digits: 4)
+  }
+
+  /// `2.0000` as `2`, `0.5000` as `0.5`.
+  private static func trimmed(_ text: String) -> String {
+    guard text.contains("."), !text.contains("e") else { return text }
+    var text = Substring(text)
+    while text.hasSuffix("0") { text = text.dropLast() }
+    if text.hasSuffix(".") { text = text.dropLast() }
+    return String(text)
+  }
+
+  private static func pattern(_ step: UnexplainedStep) -> String {
+    switch step.pattern {
+    case .constant(let factor): "a constant \(trimmed(ratio(factor))), \(step.meaning)"
+    default: step.meaning
+    }
+  }
+
+  // MARK: - For scripts
+
+  /// The same verdict as one JSON object.
+  var json: String {
+    let d = diagnosis
+    let rules: [GradientRule]
+    switch d.verdict {
+    case .follows(let rule): rules = [rule]
+    case .fits(let fitting): rules = fitting
+    default: rules = []
+    }
+    let bugs = GradientBug.allCases.filter { bug in
+      !rules.isEmpty && rules.allSatisfy { $0.bugs.contains(bug) }
+    }
+    var rule = JSONValue.null
+    if case .follows(let only) = d.verdict { rule = .string(only.rawValue) }
+    return JSONValue.object([
+      ("file", .string(file)),
+      ("steps", .int(d.steps)),
+      ("hidden", .int(d.hidden)),
+      ("biases", .bool(d.hasBiases)),
+      ("eta", .number(d.eta)),
+      ("tolerance", .number(d.tolerance)),
+      ("divergedAtStep", d.divergedAtStep.map(JSONValue.int) ?? .null),
+      ("groups", .array(d.groups.map(Self.group))),
+      ("rule", rule),
+      ("rules", .array(rules.map { .string($0.rawValue) })),
+      ("bugs", .array(bugs.map { .string($0.rawValue) })),
+      ("followsCorrectGradient", .bool(d.verdict.followsCorrectGradient)),
+      ("verdict", .string(d.explanation.first ?? "")),
+    ]).text
+  }
+
+  private static func group(_ group: GroupDiagnosis) -> JSONValue {
+    var matches: [(String, JSONValue)] = []
+    for rule in GradientRule.allCases {
+      matches.append((rule.rawValue, .int(group.matches[rule] ?? 0)))
+    }
+    var unexplained = JSONValue.null
+    if let step = group.firstUnexplained {
+      var factor = JSONValue.null
+      if case .constant(let value) = step.pattern { factor = .number(value) }
+      unexplained = .object([
+        ("step", .int(step.step)),
+        ("line", .int(step.line)),
+        ("traced", .numbers(step.traced)),
+        ("correct", .numbers(step.correct)),
+        ("ratio", .array(step.ratios.map { JSONValue.number($0) })),
+        ("constantRatio", factor),
+        ("meaning", .string(step.meaning)),
+      ])
+    }
+    return .object([
+      ("group", .string(group.group.rawValue)),
+      ("explained", .bool(group.isExplained)),
+      ("rules", .array(group.explainingRules.map { .string($0.rawValue) })),
+      ("bugs", .array(group.bugs.map { .string($0.rawValue) })),
+      ("matches", .object(matches)),
+      ("summary", .string(group.summary)),
+      ("firstUnexplained", unexplained),
+    ])
+  }
+}

@@ -1,0 +1,93 @@
+import SineNet
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+#if canImport(Glibc)
+  private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+  private let systemRead = Darwin.read
+#endif
+
+/// The steps of a trace file for the live view to replay, read a chunk at a time as the view
+/// asks for them, so that memory stays flat however long the trace.
+///
+/// The file has been diagnosed whole before (``TraceFile``), so a problem met here (the file
+/// changed, a read failed) only ends the replay early.
+final class TraceFeed {
+  /// The size of one read: small, so that a slow replay reads little ahead.
+  static let chunkSize = 1 << 16
+
+  private let descriptor: Int32
+  private var diagnoser = TraceDiagnoser(keepsSteps: true)
+  private var buffer = [UInt8](repeating: 0, count: chunkSize)
+  private var pending: [TracedStep] = []
+  private var position = 0
+  /// Whether the file has nothing more to give.
+  private(set) var isExhausted = false
+
+  /// Opens the trace at `path` and reads until its line 1 and its first step are in, or nil when
+  /// it cannot be opened.
+  init?(path: String) {
+    descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return nil }
+    fill(upTo: 1)
+  }
+
+  deinit {
+    close(descriptor)
+  }
+
+  /// The network before the first step, and the η of every step.
+  var start: (network: Network, eta: Double)? {
+    guard let network = diagnoser.initialNetwork, let eta = diagnoser.eta else { return nil }
+    return (network, eta)
+  }
+
+  /// The samples of the next `count` steps, without taking them.
+  func peekSamples(_ count: Int) -> [Sample] {
+    fill(upTo: count)
+    return pending[position..<min(pending.count, position + count)].map(\.sample)
+  }
+
+  /// The next steps, at most `count`; fewer only at the end of the trace.
+  func next(_ count: Int) -> ArraySlice<TracedStep> {
+    fill(upTo: count)
+    let end = min(pending.count, position + count)
+    defer { position = end }
+    return pending[position..<end]
+  }
+
+  /// Whether every step has been handed out.
+  var isFinished: Bool { isExhausted && position == pending.count }
+
+  /// Reads until at least `count` steps wait, or the file ends.
+  private func fill(upTo count: Int) {
+    if position > 0, position == pending.count {
+      pending.removeAll(keepingCapacity: true)
+      position = 0
+    }
+    while pending.count - position < count, !isExhausted {
+      let read = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+      if read < 0, errno == EINTR { continue }
+      do {
+        if read <= 0 {
+          _ = try diagnoser.finish()
+          isExhausted = true
+        } else {
+          let going = try buffer.withUnsafeBufferPointer {
+            (bytes: UnsafeBufferPointer<UInt8>) throws(TraceProblem) in
+            try diagnoser.consume(UnsafeBufferPointer(rebasing: bytes[..<read]))
+          }
+          if !going { isExhausted = true }
+        }
+      } catch {
+        isExhausted = true
+      }
+      pending += diagnoser.takeSteps()
+    }
+  }
+}

@@ -1,0 +1,255 @@
+import Testing
+
+@testable import SineNet
+
+/// The diagnosis core, fed traces made in-process.
+@Suite("The trace diagnoser")
+struct TraceDiagnoserTests {
+  /// A trace of `steps` SGD steps under `rule`, in the format `sinetui train --trace` writes;
+  /// `groupRules` makes a group's updates follow another rule instead.
+  static func trace(
+    rule: GradientRule, steps: Int = 50, biases: Bool = true, eta: Double = 0.01,
+    groupRules: [ParameterGroup: GradientRule] = [:]
+  ) -> String {
+    var generator = Xoshiro256StarStar(seed: 99)
+    var network = Network(hidden: 5, biases: biases, using: &generator)
+    func line(_ head: String, _ network: Network) -> String {
+      let b1 = network.b1.map { "[" + $0.map { "\($0)" }.joined(separator: ",") + "]" } ?? "null"
+      let b2 = network.b2.map { "\($0)" } ?? "null"
+      return "{" + head + "\"w1\":[" + network.w1.map { "\($0)" }.joined(separator: ",")
+        + "],\"w2\":[" + network.w2.map { "\($0)" }.joined(separator: ",") + "],\"b1\":" + b1
+        + ",\"b2\":" + b2 + "}\n"
+    }
+    var text = line("\"rule\":\"\(rule.rawValue)\",\"eta\":\(eta),", network)
+    for _ in 0..<steps {
+      let x = generator.nextDouble(in: 0..<15)
+      let y = sine(x)
+      var next = network
+      next.descend(x: x, y: y, rule: rule, eta: eta)
+      for (group, other) in groupRules {
+        var alternative = network
+        alternative.descend(x: x, y: y, rule: other, eta: eta)
+        let range = network.range(of: group)
+        next.storage.replaceSubrange(range, with: alternative.storage[range])
+      }
+      network = next
+      text += line("\"x\":\(x),\"y\":\(y),", network)
+    }
+    return text
+  }
+
+  /// Feeds `text` to a diagnoser in chunks of `chunk` bytes.
+  static func diagnose(_ text: String, chunk: Int = 1 << 20, tolerance: Double = 1e-9)
+    throws(TraceProblem) -> Diagnosis
+  {
+    var diagnoser = TraceDiagnoser(tolerance: tolerance)
+    let bytes = Array(text.utf8)
+    var start = 0
+    while start < bytes.count {
+      let end = min(start + chunk, bytes.count)
+      let going = try bytes.withUnsafeBufferPointer {
+        (all: UnsafeBufferPointer<UInt8>) throws(TraceProblem) in
+        try diagnoser.consume(UnsafeBufferPointer(rebasing: all[start..<end]))
+      }
+      if !going { break }
+      start = end
+    }
+    return try diagnoser.finish()
+  }
+
+  @Test("Each rule's trace follows that rule", arguments: GradientRule.allCases, [true, false])
+  func eachRule(rule: GradientRule, biases: Bool) throws {
+    let diagnosis = try Self.diagnose(Self.trace(rule: rule, biases: biases))
+    #expect(diagnosis.verdict == .follows(rule))
+    #expect(diagnosis.verdict.followsCorrectGradient == (rule == .correct))
+    #expect(diagnosis.steps == 50)
+    #expect(diagnosis.hidden == 5)
+    #expect(diagnosis.divergedAtStep == nil)
+    #expect(diagnosis.groups.map(\.group) == (biases ? [.w1, .w2, .b1, .b2] : [.w1, .w2]))
+    for group in diagnosis.groups {
+      #expect(group.matches[rule] == 50)
+      // w2's and b2's updates have no σ', so they show the flipped sign only.
+      let shown =
+        [.w1, .b1].contains(group.group) ? rule.bugs : rule.bugs.filter { $0 == .flippedSign }
+      #expect(group.bugs == shown)
+      #expect(group.firstUnexplained == nil)
+    }
+  }
+
+  @Test("Chunks of any size, down to one byte, give the same diagnosis", arguments: [1, 7, 4096])
+  func chunking(chunk: Int) throws {
+    let text = Self.trace(rule: .seed, steps: 20)
+    #expect(try Self.diagnose(text, chunk: chunk) == (try Self.diagnose(text)))
+  }
+
+  @Test("w2 and b2 cannot tell the sigmoid of a sigmoid apart: the bugs are named, not a rule")
+  func ties() throws {
+    let diagnosis = try Self.diagnose(Self.trace(rule: .sign))
+    let w2 = try #require(diagnosis.groups.first { $0.group == .w2 })
+    #expect(w2.explainingRules == [.seed, .sign])
+    #expect(w2.bugs == [.flippedSign])
+    #expect(
+      w2.summary
+        == "w2: flipped sign of dE/dy on 50/50 steps (rules seed and sign give the same update here)"
+    )
+    let w1 = try #require(diagnosis.groups.first { $0.group == .w1 })
+    #expect(w1.summary == "w1: matches rule sign (flipped sign of dE/dy) on 50/50 steps")
+  }
+
+  @Test("Groups that follow different rules: each named, and no one rule")
+  func groupsDisagree() throws {
+    let diagnosis = try Self.diagnose(Self.trace(rule: .correct, groupRules: [.w2: .sign]))
+    #expect(diagnosis.verdict == .groupsDisagree)
+    #expect(!diagnosis.verdict.followsCorrectGradient)
+    #expect(
+      diagnosis.explanation == [
+        "Each parameter group follows a rule, but no one rule explains them all: w1 follows "
+          + "correct, w2 follows seed and sign, b1 follows correct, b2 follows correct and "
+          + "double-sigmoid."
+      ])
+  }
+
+  @Test("A doubled η is a constant ratio 2; a halved one 0.5")
+  func scale() throws {
+    for (claimed, factor) in [(0.005, 2.0), (0.02, 0.5)] {
+      let text = Self.trace(rule: .correct).replacingOccurrences(
+        of: "\"eta\":0.01,", with: "\"eta\":\(claimed),")
+      let diagnosis = try Self.diagnose(text)
+      #expect(diagnosis.verdict == .unexplained([.w1, .w2, .b1, .b2]))
+      for group in diagnosis.groups {
+        let first = try #require(group.firstUnexplained)
+        #expect(first.step == 1)
+        #expect(first.line == 2)
+        guard case .constant(let ratio) = first.pattern else {
+          Issue.record("\(group.group): \(first.pattern)")
+          continue
+        }
+        #expect(abs(ratio - factor) < 1e-9)
+        #expect(first.meaning == "a wrong scale (η or a missing term)")
+      }
+    }
+  }
+
+  @Test("Ratio patterns: -1 is a flipped sign; a factor that varies is a wrong formula")
+  func patterns() {
+    #expect(
+      UnexplainedStep.pattern(traced: [-1e-3, 2e-3, -4e-8], correct: [1e-3, -2e-3, 5e-8])
+        == .constant(-1))
+    #expect(UnexplainedStep.pattern(traced: [1, 3], correct: [1, 2]) == .varying)
+    #expect(UnexplainedStep.pattern(traced: [1, 3], correct: [0, 0]) == .undefined)
+  }
+
+  @Test("An update is compared relative to its own size, with a floor for rounding θ")
+  func updateMatch() {
+    func matches(_ before: [Double], _ traced: [Double], _ replayed: [Double]) -> Bool {
+      before.withUnsafeBufferPointer { b in
+        traced.withUnsafeBufferPointer { t in
+          replayed.withUnsafeBufferPointer { r in
+            UpdateMatch.matches(
+              before: b, traced: t, replayed: r, range: 0..<before.count, tolerance: 1e-9)
+          }
+        }
+      }
+    }
+    // An update of 1e-6 on a parameter of 1: off by 1e-3 relative to the update, no match,
+    // although it is within 1e-9 of the parameter.
+    #expect(!matches([1], [1 + 1.001e-6], [1 + 1e-6]))
+    // Off by one unit in the last place of the parameter: rounding, a match.
+    #expect(matches([1], [(1 + 1e-6).nextUp], [1 + 1e-6]))
+    // Off by 1e-12 relative to the update: a match.
+    #expect(matches([0.5], [0.5 + 0.25 * (1 + 1e-12)], [0.5 + 0.25]))
+    // A NaN replay matches nothing.
+    #expect(!matches([1], [2], [.nan]))
+  }
+
+  @Test("Reading stops at the first non-finite value, which is the divergence step")
+  func divergence() throws {
+    var lines = Self.trace(rule: .seed, steps: 10).split(separator: "\n").map(String.init)
+    lines[7] = lines[7].replacingOccurrences(of: "\"w1\":[", with: "\"w1\":[NaN,")
+      .replacingOccurrences(of: #"\[NaN,[^,]*,"#, with: "[NaN,", options: .regularExpression)
+    lines[9] = "not read"
+    let diagnosis = try Self.diagnose(lines.joined(separator: "\n"))
+    #expect(diagnosis.divergedAtStep == 7)
+    #expect(diagnosis.divergedAtLine == 8)
+    #expect(diagnosis.steps == 6)
+    #expect(diagnosis.verdict == .follows(.seed))
+  }
+
+  @Test("A trace that diverges at its first step has nothing to compare")
+  func divergesAtOnce() throws {
+    var lines = Self.trace(rule: .seed, steps: 2).split(separator: "\n").map(String.init)
+    lines[1] = lines[1].replacingOccurrences(
+      of: #""b2":[^}]*"#, with: "\"b2\":null", options: .regularExpression)
+    let diagnosis = try Self.diagnose(lines.joined(separator: "\n"))
+    #expect(diagnosis.divergedAtStep == 1)
+    #expect(diagnosis.verdict == .nothingCompared)
+    #expect(!diagnosis.verdict.followsCorrectGradient)
+  }
+
+  @Test("Doubles read back bit for bit, and only JSON's number grammar is accepted")
+  func numbers() throws {
+    var generator = Xoshiro256StarStar(seed: 5)
+    for _ in 0..<2000 {
+      let value = Double(bitPattern: generator.next())
+      guard value.isFinite else { continue }
+      #expect(TraceLineParser.number("\(value)")?.bitPattern == value.bitPattern, "\(value)")
+    }
+    for text in ["5e-324", "-0.0", "1.7976931348623157e308", "0.1", "1E+2", "-3e-5"] {
+      #expect(TraceLineParser.number(text) == Double(text), "\(text)")
+    }
+    #expect(TraceLineParser.number("1e999") == .infinity)
+    #expect(TraceLineParser.number("NaN")?.isNaN == true)
+    #expect(TraceLineParser.number("-Infinity") == -.infinity)
+    for text in ["01", "1.", ".5", "+1", "1e", "inf", "nan", "0x10", "1_000", "", "-"] {
+      #expect(TraceLineParser.number(text) == nil, "\(text)")
+    }
+  }
+
+  @Test("Bad traces: the line and the problem")
+  func problems() {
+    let header = #"{"eta":0.1,"w1":[0.5],"w2":[0.75]}"#
+    let cases: [(String, TraceProblem)] = [
+      ("", TraceProblem(line: nil, "it is empty")),
+      (header, TraceProblem(line: nil, "it holds no step after line 1")),
+      (
+        header + "\n" + #"{"x":1,"y":2,"w1":[1],"w2":[2,3]}"#,
+        TraceProblem(
+          line: 2, "the arrays have different lengths: w2 holds 2 numbers, line 1 1")
+      ),
+      (
+        "\n" + header,
+        TraceProblem(line: 2, "line 1 is blank; it must hold eta, w1, w2, b1 and b2")
+      ),
+      (
+        header + "\n" + #"{"x":1,"y":2,"w1":[1],"w2":[2],"b1":[0]}"#,
+        TraceProblem(line: 2, "b1 is not null, and line 1 has no biases")
+      ),
+    ]
+    for (text, expected) in cases {
+      #expect(throws: expected) { try Self.diagnose(text) }
+    }
+    var small = TraceDiagnoser(byteLimit: 10)
+    #expect(throws: TraceProblem(line: nil, "it is larger than 10 bytes")) {
+      try Array(header.utf8).withUnsafeBufferPointer { (bytes) throws(TraceProblem) in
+        _ = try small.consume(bytes)
+      }
+    }
+  }
+
+  @Test("The plain-language verdict for the seed quotes its lines and the corrected ones")
+  func seedVerdict() throws {
+    let diagnosis = try Self.diagnose(Self.trace(rule: .seed, biases: false))
+    #expect(
+      diagnosis.explanation.dropFirst() == [
+        "the seed's lines:",
+        "  error_wrt_layer2_weights = (y - layer3) * sigmoid(layer2)",
+        "  error_wrt_layer1_weights = (y - layer3) * layer2_weights * sigmoid_deriv(sigmoid(layer2)) * layer1",
+        "the corrected lines:",
+        "  error_wrt_layer2_weights = (layer3 - y) * sigmoid(layer2)",
+        "  error_wrt_layer1_weights = (layer3 - y) * layer2_weights * sigmoid_deriv(layer2) * layer1",
+      ])
+    #expect(Verdict.short(2.0000000001) == "2")
+    #expect(Verdict.short(0.5) == "0.5")
+    #expect(Verdict.short(-1) == "-1")
+  }
+}

@@ -1,0 +1,88 @@
+import SineNet
+import Testing
+
+@testable import SineUI
+
+/// A session replaying a trace, without a terminal.
+@Suite("A session replaying a trace")
+struct ReplaySessionTests {
+  /// A session replaying `rule`'s steps from `Trainer(preset: .numpy, seed: 8)`, and those steps.
+  static func replay(_ rule: GradientRule, steps: Int = 20) -> (Session, [TracedStep]) {
+    var trainer = Trainer(preset: .numpy, seed: 8, rule: rule)
+    let start = trainer.network
+    var traced: [TracedStep] = []
+    for _ in 0..<steps {
+      guard let sample = trainer.step() else { break }
+      traced.append(TracedStep(sample: sample, network: trainer.network))
+    }
+    let session = Session(
+      replaying: start, eta: 0.01, preset: .numpy,
+      dataset: Dataset(range: 0..<15, samples: traced.map(\.sample)), verdict: "follows rule seed",
+      isCorrect: false)
+    return (session, traced)
+  }
+
+  @Test("The main run shows the traced networks; the other trains correctly on the same samples")
+  func follows() {
+    var (session, traced) = Self.replay(.seed)
+    session.follow(traced)
+    #expect(session.trainer.network == traced.last?.network)
+    #expect(session.trainer.stepCount == 20)
+    var correct = Trainer(preset: .numpy, seed: 8)
+    correct.train(steps: 20)
+    #expect(session.other?.trainer.network == correct.network)
+    #expect(session.other?.trainer.rule == .correct)
+  }
+
+  @Test("Keys that would change the rule, η, start or samples do nothing during a replay")
+  func ignoredKeys() {
+    var (session, _) = Self.replay(.seed)
+    let before = session
+    for command in [
+      Command.reset, .nextPreset, .toggleSeedBugs, .toggleSign, .toggleDoubleSigmoid, .etaUp,
+      .etaDown, .toggleComparison, .saveSnapshot,
+    ] {
+      session.apply(command)
+      #expect(session.trainer.rule == before.trainer.rule, "\(command)")
+      #expect(session.trainer.eta == before.trainer.eta, "\(command)")
+      #expect(session.trainer.network == before.trainer.network, "\(command)")
+      #expect(session.other != nil, "\(command)")
+      let snapshot = session.takeSnapshotRequest()
+      #expect(!snapshot, "\(command)")
+    }
+  }
+
+  @Test("n and N ask the loop for the trace's next steps, only while paused")
+  func stepping() {
+    var (session, _) = Self.replay(.correct)
+    session.apply(.stepOnce)
+    #expect(session.takeRequestedReplaySteps() == 0)
+    session.apply(.togglePause)
+    session.apply(.stepOnce)
+    session.apply(.stepThousand)
+    #expect(session.takeRequestedReplaySteps() == 1001)
+    #expect(session.takeRequestedReplaySteps() == 0)
+  }
+
+  @Test("The end of the trace pauses the view, and space does not resume it")
+  func end() {
+    var (session, traced) = Self.replay(.correct)
+    session.follow(traced)
+    session.finishReplay()
+    #expect(session.isPaused)
+    #expect(!session.isTraining)
+    session.apply(.togglePause)
+    #expect(session.isPaused)
+    #expect(session.replay?.isFinished == true)
+  }
+
+  @Test("A traced divergence stops the replay at that step")
+  func divergence() {
+    var (session, traced) = Self.replay(.seed, steps: 3)
+    var broken = traced[1].network
+    broken = Network(w1: broken.w1.map { _ in .nan }, w2: broken.w2)
+    session.follow([traced[0], TracedStep(sample: traced[1].sample, network: broken), traced[2]])
+    #expect(session.trainer.divergedAtStep == 2)
+    #expect(session.trainer.stepCount == 2)
+  }
+}
