@@ -67,7 +67,9 @@ struct BadInputTests {
 
   /// Every bad value of every option of every command, plus what no command takes: unknown
   /// options, stray arguments, a missing value, an empty `--load`, and settings beside `--load`.
-  static let cases: [Case] =
+  static let cases: [Case] = optionCases + loadCases + traceCases
+
+  static let optionCases: [Case] =
     commands.flatMap { command in
       options.filter { command.options.contains($0.option) }.flatMap { option in
         option.values.map {
@@ -85,7 +87,9 @@ struct BadInputTests {
           Case(arguments: command.words + ["--seed"], option: "--seed", accepted: "Missing value"),
         ]
     }
-    + [["train", "--steps", "10"], [], ["watch"]].flatMap { command in
+
+  static let loadCases: [Case] =
+    [["train", "--steps", "10"], [], ["watch"]].flatMap { command in
       [
         Case(
           arguments: command + ["--load", ""], option: "--load",
@@ -98,7 +102,9 @@ struct BadInputTests {
           accepted: "cannot be given with --load"),
       ]
     }
-    + [[], ["watch"]].flatMap { command in
+
+  static let traceCases: [Case] =
+    [[], ["watch"]].flatMap { command in
       [
         Case(
           arguments: command + ["--load-trace", ""], option: "--load-trace",
