@@ -27,14 +27,25 @@ enum ArgumentValue {
   }
 
   /// A learning rate: a finite number greater than 0 and at most `limit`.
-  ///
-  /// Written in decimal, as `0.01` or `1e-3`: `Double.init` would also read hexadecimal (`0x10`).
   static func learningRate(_ text: String, limit: Double) throws -> Double {
-    guard text.unicodeScalars.allSatisfy({ "0123456789.eE+-".unicodeScalars.contains($0) }),
-      let value = Double(text), value.isFinite, value > 0, value <= limit
+    guard isDecimal(text), let value = Double(text), value.isFinite, value > 0, value <= limit
     else {
       throw ValidationError("must be a number greater than 0 and at most \(Int(limit))")
     }
     return value
   }
+  /// A tolerance: a number greater than 0 and less than 1, written in decimal.
+  static func fraction(_ text: String) throws -> Double {
+    guard isDecimal(text), let value = Double(text), value > 0, value < 1 else {
+      throw ValidationError("must be a number greater than 0 and less than 1")
+    }
+    return value
+  }
+
+  /// Whether `text` is written with decimal digits, a point, an exponent and signs only;
+  /// `Double.init` alone would also read hexadecimal (`0x10`), `nan` and `inf`.
+  private static func isDecimal(_ text: String) -> Bool {
+    text.unicodeScalars.allSatisfy { "0123456789.eE+-".unicodeScalars.contains($0) }
+  }
+
 }

@@ -18,17 +18,14 @@ struct Diagnose: ParsableCommand {
   @Argument(help: "The trace file (JSON Lines).")
   var file: String
 
-  @Option(help: "The relative tolerance updates are compared to, greater than 0 and less than 1.")
+  @Option(
+    parsing: .unconditional,
+    help: "The relative tolerance updates are compared to, greater than 0 and less than 1.",
+    transform: ArgumentValue.fraction)
   var tolerance: Double = TraceDiagnoser.defaultTolerance
 
   @Flag(help: "Print the verdict as one JSON object.")
   var json = false
-
-  mutating func validate() throws {
-    guard tolerance.isFinite, tolerance > 0, tolerance < 1 else {
-      throw ValidationError("--tolerance must be a number greater than 0 and less than 1")
-    }
-  }
 
   func run() throws {
     DescriptorOutput.ignoreBrokenPipeSignal()

@@ -26,6 +26,7 @@ struct BadInputTests {
   static let traceSteps = notNumbers + ["-1", "1.5", "99999999999999999999"]
   static let names = ["", "0", "-1", "nan", "inf", "BIAS", "pytorch"]
   static let files = ["", "missing-folder/out", "."]
+  static let tolerance = notNumbers + ["0", "-1", "1", "2", "1e400", "-1e-9"]
 
   /// What each option's message says it accepts, for each of its bad values.
   static let options: [(option: String, values: [String], accepted: @Sendable (String) -> String)] =
@@ -39,6 +40,7 @@ struct BadInputTests {
       ("--preset", names, { _ in "'bias', 'numpy' or 'tensorflow'" }),
       ("--gradient", names, { _ in "'correct', 'seed', 'sign' or 'double-sigmoid'" }),
       ("--trace", files, fileProblem), ("--loss-csv", files, fileProblem),
+      ("--tolerance", tolerance, { _ in "greater than 0 and less than 1" }),
     ]
 
   static func fileProblem(_ path: String) -> String {
@@ -63,28 +65,35 @@ struct BadInputTests {
     ([], ["--eta", "--hidden", "--seed", "--preset", "--gradient"]),
     (["watch"], ["--eta", "--hidden", "--seed", "--preset", "--gradient"]),
     (["check"], ["--hidden", "--seed", "--preset"]),
+    (["diagnose", "trace.jsonl"], ["--tolerance"]),
   ]
 
   /// Every bad value of every option of every command, plus what no command takes: unknown
   /// options, stray arguments, a missing value, an empty `--load`, and settings beside `--load`.
-  static let cases: [Case] = optionCases + loadCases + traceCases
+  static let cases: [Case] =
+    optionCases + loadCases + traceCases + [
+      Case(arguments: ["diagnose"], option: "<file>", accepted: "Missing expected argument")
+    ]
 
   static let optionCases: [Case] =
-    commands.flatMap { command in
-      options.filter { command.options.contains($0.option) }.flatMap { option in
-        option.values.map {
-          Case(
-            arguments: command.words + [option.option, $0], option: option.option,
-            accepted: option.accepted($0))
+    commands.flatMap { command -> [Case] in
+      let anOption = command.options.sorted()[0]
+      return
+        options.filter { command.options.contains($0.option) }.flatMap { option in
+          option.values.map {
+            Case(
+              arguments: command.words + [option.option, $0], option: option.option,
+              accepted: option.accepted($0))
+          }
         }
-      }
         + [
           Case(
             arguments: command.words + ["--bogus"], option: "--bogus", accepted: "Unknown option"),
           Case(arguments: command.words + ["-x"], option: "-x", accepted: "Unknown option"),
           Case(
             arguments: command.words + ["extra"], option: "extra", accepted: "Unexpected argument"),
-          Case(arguments: command.words + ["--seed"], option: "--seed", accepted: "Missing value"),
+          Case(
+            arguments: command.words + [anOption], option: anOption, accepted: "Missing value"),
         ]
     }
 
