@@ -85,4 +85,31 @@ struct ReplaySessionTests {
     #expect(session.trainer.divergedAtStep == 2)
     #expect(session.trainer.stepCount == 2)
   }
+
+  @Test("The replay's frame: the verdict on the status line and only the keys that work")
+  func frame() {
+    var (session, traced) = Self.replay(.seed)
+    session.follow(traced)
+    session.recordProgress()
+    let frame = FrameRenderer.render(session, columns: 60, rows: 16, glyphs: .ascii)
+    #expect(
+      frame.text == """
+        step 20  eta 0.01  mse 7.7e+00 | other 5.5e-01
+        trace follows rule seed  preset numpy  speed 100k/s
+        y .. sin(x)  ## network  ' samples  ^v clamped  %% other: co
+           1.0+   .....                 .....                 ......
+           0.0+%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%
+              |           ...     ...           ...     ...
+          -1.0+###vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv
+              ++----------------+-----------------+----------------+
+               0                5                10               15
+        mse ** log scale, against step
+         1e+01+                          ***************************
+         1e+00+%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%
+         1e-01+
+              ++-------------------------+-------------------------+
+               0                        10                        20
+        space pause  n/N step  [/] speed  g check  h units  z wide
+        """)
+  }
 }

@@ -52,6 +52,11 @@ public enum KeyMap {
     ("? q Esc ^C", "this help / quit"),
   ]
 
+  /// The short key line while a trace is replayed: the trace sets the rule, η and the start, so
+  /// their keys are not offered.
+  public static let replaySummary =
+    "space pause  n/N step  [/] speed  g check  h units  z wide  e why  ? help  q quit"
+
   /// The short key line at the bottom of the screen.
   public static let summary =
     "space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/- eta  [/] speed  p preset  e why  ? help  q quit"

@@ -37,7 +37,7 @@ public struct FrameComposer: Sendable {
         glyphs: glyphs),
       canvas: &lossCanvas, on: &frame)
     var keys = RowWriter(row: rows - 1, column: 0)
-    keys.write(KeyMap.summary, .axis, on: &frame)
+    keys.write(session.replay == nil ? KeyMap.summary : KeyMap.replaySummary, .axis, on: &frame)
     if session.isShowingGradientCheck {
       GradientCheckPanel(session: session, glyphs: glyphs).draw(
         on: &frame, topRight: (row: 3, column: columns - 1))
