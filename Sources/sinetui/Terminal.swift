@@ -176,11 +176,16 @@ final class Terminal {
     var character: wint_t = 0
     switch get_wch(&character) {
     case OK: break
-    case KEY_CODE_YES: return true  // Alt with a key ncurses decoded, such as an arrow.
+    case KEY_CODE_YES:
+      // Alt with a key ncurses decoded, such as an arrow; a resize is not a key, and is kept.
+      if Int32(character) == KEY_RESIZE { ungetch(KEY_RESIZE) }
+      return true
     default: return false
     }
     switch character {
     case 0x5B:  // "[": a control sequence runs to its final byte, 0x40 through 0x7E.
+      // Its tail may come in a later read: wait for it as long as ncurses waits after an Esc.
+      timeout(25)
       for _ in 0..<32 {
         guard get_wch(&character) == OK else { break }
         if (0x40...0x7E).contains(character) { break }

@@ -40,7 +40,7 @@ struct ReplaySessionTests {
     let before = session
     for command in [
       Command.reset, .nextPreset, .toggleSeedBugs, .toggleSign, .toggleDoubleSigmoid, .etaUp,
-      .etaDown, .toggleComparison, .saveSnapshot,
+      .etaDown, .toggleComparison, .saveSnapshot, .toggleGradientCheck,
     ] {
       session.apply(command)
       #expect(session.trainer.rule == before.trainer.rule, "\(command)")
@@ -109,7 +109,7 @@ struct ReplaySessionTests {
          1e-01+
               ++-------------------------+-------------------------+
                0                        10                        20
-        space pause  n/N step  [/] speed  g check  h units  z wide
+        space pause  n/N step  [/] speed  h units  z wide  e why  ?
         """)
   }
 }

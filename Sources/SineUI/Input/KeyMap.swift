@@ -53,9 +53,9 @@ public enum KeyMap {
   ]
 
   /// The short key line while a trace is replayed: the trace sets the rule, η and the start, so
-  /// their keys are not offered.
+  /// their keys are not offered, nor the gradient check.
   public static let replaySummary =
-    "space pause  n/N step  [/] speed  g check  h units  z wide  e why  ? help  q quit"
+    "space pause  n/N step  [/] speed  h units  z wide  e why  ? help  q quit"
 
   /// The short key line at the bottom of the screen.
   public static let summary =

@@ -206,11 +206,13 @@ public struct Session: Sendable {
   /// Whether `command` still goes through ``apply(_:)`` during a replay.
   ///
   /// The trace sets the rule, η, the start and the samples: the keys that would change them do
-  /// nothing, and `n`/`N` ask the loop for the trace's next steps.
+  /// nothing, nor does the gradient check, whose rule would not be the trace's; `n`/`N` ask the
+  /// loop for the trace's next steps.
   private mutating func applyDuringReplay(_ command: Command) -> Bool {
     switch command {
     case .reset, .nextPreset, .toggleSeedBugs, .toggleSign, .toggleDoubleSigmoid, .etaUp, .etaDown,
-      .toggleComparison, .saveSnapshot:
+      .toggleComparison, .saveSnapshot, .toggleGradientCheck:
+      // The gradient check would check the main run's rule, which here is not the trace's.
       return false
     case .stepOnce, .stepThousand:
       if isPaused, replay?.isFinished == false, !trainer.hasDiverged {
