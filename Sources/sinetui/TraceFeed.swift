@@ -36,6 +36,9 @@ final class TraceFeed {
     close(descriptor)
   }
 
+  /// The string under line 1's `preset` key, when it has one.
+  var presetName: String? { diagnoser.presetName }
+
   /// The network before the first step, and the η of every step.
   var start: (network: Network, eta: Double)? {
     guard let network = diagnoser.initialNetwork, let eta = diagnoser.eta else { return nil }

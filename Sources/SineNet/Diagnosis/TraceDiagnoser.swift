@@ -35,6 +35,8 @@ public struct TraceDiagnoser: Sendable {
   public let keepsSteps: Bool
   /// The network before the first step, once line 1 is read.
   public private(set) var initialNetwork: Network?
+  /// The string under line 1's `preset` key, when it has one (not checked against the presets).
+  public private(set) var presetName: String?
   /// The η from line 1, once it is read.
   public var eta: Double? { started ? etaValue : nil }
   /// The largest trace accepted, in bytes.
@@ -188,6 +190,7 @@ public struct TraceDiagnoser: Sendable {
     started = true
     etaValue = header.eta
     initialNetwork = header.network
+    presetName = header.preset
     hidden = header.network.hidden
     biases = header.network.hasBiases
     before = header.network.storage
