@@ -11,7 +11,8 @@ struct Diagnose: ParsableCommand {
       eta and the initial w1, w2, b1 (or null) and b2 (or null); each further line the sample x, \
       y and the parameters after that step. Every step is replayed under each rule (correct, \
       seed, sign, double-sigmoid) and each parameter group's update compared with the trace's. \
-      Exits 0 when the trace follows the correct gradient, 1 when it follows a wrong rule or none.
+      Exits 0 only when the trace follows the correct gradient and no other rule; 1 when it \
+      follows a wrong rule or none, or cannot tell the rules apart (inconclusive).
       """
   )
 

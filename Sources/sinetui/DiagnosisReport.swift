@@ -47,23 +47,12 @@ struct DiagnosisReport {
     "[" + items.joined(separator: ", ") + "]"
   }
 
-  private static func ratio(_ value: Double) -> String {
-    value.magnitude < 1e4 && value.magnitude >= 1e-3
-      ? NumberFormat.fixed(value, decimals: 4) : NumberFormat.scientific(value, digits: 4)
-  }
-
-  /// `2.0000` as `2`, `0.5000` as `0.5`.
-  private static func trimmed(_ text: String) -> String {
-    guard text.contains("."), !text.contains("e") else { return text }
-    var text = Substring(text)
-    while text.hasSuffix("0") { text = text.dropLast() }
-    if text.hasSuffix(".") { text = text.dropLast() }
-    return String(text)
-  }
+  /// A ratio, as the verdict writes a factor.
+  private static func ratio(_ value: Double) -> String { Verdict.short(value) }
 
   private static func pattern(_ step: UnexplainedStep) -> String {
     switch step.pattern {
-    case .constant(let factor): "a constant \(trimmed(ratio(factor))), \(step.meaning)"
+    case .constant(let factor): "a constant \(ratio(factor)), \(step.meaning)"
     default: step.meaning
     }
   }
@@ -73,15 +62,7 @@ struct DiagnosisReport {
   /// The same verdict as one JSON object.
   var json: String {
     let d = diagnosis
-    let rules: [GradientRule]
-    switch d.verdict {
-    case .follows(let rule): rules = [rule]
-    case .fits(let fitting): rules = fitting
-    default: rules = []
-    }
-    let bugs = GradientBug.allCases.filter { bug in
-      !rules.isEmpty && rules.allSatisfy { $0.bugs.contains(bug) }
-    }
+    let rules = d.verdict.rules
     var rule = JSONValue.null
     if case .follows(let only) = d.verdict { rule = .string(only.rawValue) }
     return JSONValue.object([
@@ -95,7 +76,7 @@ struct DiagnosisReport {
       ("groups", .array(d.groups.map(Self.group))),
       ("rule", rule),
       ("rules", .array(rules.map { .string($0.rawValue) })),
-      ("bugs", .array(bugs.map { .string($0.rawValue) })),
+      ("bugs", .array(rules.sharedBugs.map { .string($0.rawValue) })),
       ("followsCorrectGradient", .bool(d.verdict.followsCorrectGradient)),
       ("verdict", .string(d.explanation.first ?? "")),
     ]).text

@@ -6,12 +6,6 @@ import SineNet
   import Darwin
 #endif
 
-#if canImport(Glibc)
-  private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-  private let systemRead = Darwin.read
-#endif
-
 /// The steps of a trace file for the live view to replay, read a chunk at a time as the view
 /// asks for them, so that memory stays flat however long the trace.
 ///
@@ -23,7 +17,7 @@ final class TraceFeed {
 
   private let descriptor: Int32
   private var diagnoser = TraceDiagnoser(keepsSteps: true)
-  private var buffer = [UInt8](repeating: 0, count: chunkSize)
+  private var reader: TraceReader
   private var pending: [TracedStep] = []
   private var position = 0
   /// Whether the file has nothing more to give.
@@ -34,12 +28,16 @@ final class TraceFeed {
   init?(path: String) {
     descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else { return nil }
+    reader = TraceReader(descriptor: descriptor, chunkSize: Self.chunkSize)
     fill(upTo: 1)
   }
 
   deinit {
     close(descriptor)
   }
+
+  /// The string under line 1's `preset` key, when it has one.
+  var presetName: String? { diagnoser.presetName }
 
   /// The network before the first step, and the η of every step.
   var start: (network: Network, eta: Double)? {
@@ -71,18 +69,10 @@ final class TraceFeed {
       position = 0
     }
     while pending.count - position < count, !isExhausted {
-      let read = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
-      if read < 0, errno == EINTR { continue }
       do {
-        if read <= 0 {
-          _ = try diagnoser.finish()
+        if try !reader.feed(&diagnoser) {
+          _ = try? diagnoser.finish()
           isExhausted = true
-        } else {
-          let going = try buffer.withUnsafeBufferPointer {
-            (bytes: UnsafeBufferPointer<UInt8>) throws(TraceProblem) in
-            try diagnoser.consume(UnsafeBufferPointer(rebasing: bytes[..<read]))
-          }
-          if !going { isExhausted = true }
         }
       } catch {
         isExhausted = true

@@ -6,12 +6,6 @@ import SineNet
   import Darwin
 #endif
 
-#if canImport(Glibc)
-  private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-  private let systemRead = Darwin.read
-#endif
-
 /// Reads a trace file in chunks into a ``TraceDiagnoser``: the file is never held whole, so memory
 /// stays flat however long the trace.
 enum TraceFile {
@@ -47,30 +41,19 @@ enum TraceFile {
     guard Int(status.st_size) <= diagnoser.byteLimit else {
       throw problem("it is larger than 1 GiB", 65)
     }
-    var buffer = [UInt8](repeating: 0, count: chunkSize)
+    var reader = TraceReader(descriptor: descriptor, chunkSize: chunkSize)
     do {
-      while true {
-        let count = buffer.withUnsafeMutableBytes { bytes in
-          systemRead(descriptor, bytes.baseAddress, bytes.count)
-        }
-        if count < 0 {
-          if errno == EINTR { continue }
-          throw problem("it cannot be read: \(describeErrno())", 66)
-        }
-        if count == 0 { break }
-        let going = try buffer.withUnsafeBufferPointer {
-          (bytes: UnsafeBufferPointer<UInt8>) throws(TraceProblem) in
-          try diagnoser.consume(UnsafeBufferPointer(rebasing: bytes[..<count]))
-        }
-        if !going { break }
-      }
-      return try diagnoser.finish()
-    } catch let failure as TraceProblem {
-      throw problem(failure.description, 65)
-    } catch let failure as Problem {
-      throw failure
+      while try reader.feed(&diagnoser) {}
     } catch {
-      throw problem("it cannot be read", 66)
+      switch error {
+      case .unreadable(let reason): throw problem("it cannot be read: \(reason)", 66)
+      case .trace(let failure): throw problem(failure.description, 65)
+      }
+    }
+    do {
+      return try diagnoser.finish()
+    } catch {
+      throw problem(error.description, 65)
     }
   }
 }

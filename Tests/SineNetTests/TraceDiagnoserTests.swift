@@ -8,11 +8,12 @@ struct TraceDiagnoserTests {
   /// A trace of `steps` SGD steps under `rule`, in the format `sinetui train --trace` writes;
   /// `groupRules` makes a group's updates follow another rule instead.
   static func trace(
-    rule: GradientRule, steps: Int = 50, biases: Bool = true, eta: Double = 0.01,
-    groupRules: [ParameterGroup: GradientRule] = [:]
+    rule: GradientRule, steps: Int = 50, hidden: Int = 5, biases: Bool = true, eta: Double = 0.01,
+    groupRules: [ParameterGroup: GradientRule] = [:],
+    change: (_ before: Network, _ after: inout Network) -> Void = { _, _ in }
   ) -> String {
     var generator = Xoshiro256StarStar(seed: 99)
-    var network = Network(hidden: 5, biases: biases, using: &generator)
+    var network = Network(hidden: hidden, biases: biases, using: &generator)
     func line(_ head: String, _ network: Network) -> String {
       let b1 = network.b1.map { "[" + $0.map { "\($0)" }.joined(separator: ",") + "]" } ?? "null"
       let b2 = network.b2.map { "\($0)" } ?? "null"
@@ -32,6 +33,7 @@ struct TraceDiagnoserTests {
         let range = network.range(of: group)
         next.storage.replaceSubrange(range, with: alternative.storage[range])
       }
+      change(network, &next)
       network = next
       text += line("\"x\":\(x),\"y\":\(y),", network)
     }
@@ -251,5 +253,173 @@ struct TraceDiagnoserTests {
     #expect(Verdict.short(2.0000000001) == "2")
     #expect(Verdict.short(0.5) == "0.5")
     #expect(Verdict.short(-1) == "-1")
+  }
+
+  @Test("One format for factors, from subnormal to huge; none of them loops")
+  func factors() {
+    let cases: [(Double, String)] = [
+      (2, "2"), (-1, "-1"), (0.5, "0.5"), (0.0013131, "0.001313"), (1234.4, "1234"),
+      (9999.6, "1e+04"), (0.00099996, "0.001"), (15_000, "1.5e+04"), (2e-5, "2e-05"),
+      (1e-155 * 1e-155, "1e-310"), (3.2258e-308, "3.226e-308"),
+      (-1.7976931348623157e308, "-1.798e+308"),
+      (.leastNonzeroMagnitude, "4.941e-324"), (0, "0"), (.nan, "nan"), (.infinity, "inf"),
+      (-.infinity, "-inf"),
+    ]
+    for (value, text) in cases {
+      #expect(Verdict.short(value) == text, "\(value)")
+    }
+  }
+
+  @Test("A group that moves by a subnormal amount is diagnosed, not looped on")
+  func subnormalUpdate() throws {
+    let text = """
+      {"eta": 0.01, "w1": [0.5], "w2": [1e-310]}
+      {"x": 1.0, "y": 0.5, "w1": [0.5], "w2": [2e-310]}
+      """
+    let diagnosis = try Self.diagnose(text)
+    let w2 = try #require(diagnosis.groups.first { $0.group == .w2 }?.firstUnexplained)
+    #expect(w2.traced.count == 1 && w2.traced[0] > 0)
+    #expect(diagnosis.explanation.count == 1)
+  }
+
+  /// The first unexplained step of `group`, which must have one.
+  static func unexplained(_ diagnosis: Diagnosis, _ group: ParameterGroup) throws
+    -> UnexplainedStep
+  {
+    try #require(diagnosis.groups.first { $0.group == group }?.firstUnexplained)
+  }
+
+  /// One step's comparison of `traced` with `correct`, updates from zero.
+  static func step(traced: [Double], correct: [Double]) -> UnexplainedStep {
+    UnexplainedStep(
+      step: 1, line: 2, before: traced.map { _ in 0 }, traced: traced, correct: correct,
+      range: traced.indices)
+  }
+
+  @Test("A replay that overflows matches nothing, not even a traced overflow")
+  func overflowingReplay() {
+    func matches(_ traced: Double, _ replayed: Double) -> Bool {
+      [1.0].withUnsafeBufferPointer { b in
+        [traced].withUnsafeBufferPointer { t in
+          [replayed].withUnsafeBufferPointer { r in
+            UpdateMatch.matches(before: b, traced: t, replayed: r, range: 0..<1, tolerance: 1e-9)
+          }
+        }
+      }
+    }
+    #expect(!matches(2, .infinity))
+    #expect(!matches(.infinity, .infinity))
+    #expect(!matches(-.infinity, -.infinity))
+    #expect(matches(2, 2))
+  }
+
+  @Test("A group that never moves is not updated, not a flipped sign and a wrong scale")
+  func notUpdated() throws {
+    let diagnosis = try Self.diagnose(
+      Self.trace(rule: .correct) { before, after in
+        after.storage.replaceSubrange(
+          before.range(of: .w1), with: before.storage[before.range(of: .w1)])
+      })
+    let w1 = try Self.unexplained(diagnosis, .w1)
+    #expect(w1.meaning == "the traced update is zero: the group is not updated")
+  }
+
+  @Test("One number's factor is a wrong scale only when it stays the same over several steps")
+  func singleElement() throws {
+    // Hidden 1, w1's update doubled: the factor 2 holds step after step, a wrong scale.
+    let doubled = try Self.diagnose(
+      Self.trace(rule: .correct, hidden: 1) { before, after in
+        after.storage[0] = before.storage[0] + 2 * (after.storage[0] - before.storage[0])
+      })
+    let w1 = try Self.unexplained(doubled, .w1)
+    #expect(w1.pattern == .constant(2))
+    #expect(w1.meaning == "a wrong scale (η or a missing term)")
+    // b2 is always one number: a factor of 3 too.
+    let b2 = try Self.unexplained(
+      Self.diagnose(
+        Self.trace(rule: .correct) { before, after in
+          after.storage[after.storage.count - 1] =
+            before.storage[before.storage.count - 1] + 3
+            * (after.storage[after.storage.count - 1] - before.storage[before.storage.count - 1])
+        }), .b2)
+    #expect(b2.pattern == .constant(3))
+    // Hidden 1, w2's update times 2 + w2² (a wrong formula): the factor changes from step to
+    // step.
+    let squared = try Self.diagnose(
+      Self.trace(rule: .correct, hidden: 1) { before, after in
+        let w2 = before.storage[1]
+        after.storage[1] = w2 + (after.storage[1] - w2) * (2 + w2 * w2)
+      })
+    let w2 = try Self.unexplained(squared, .w2)
+    #expect(w2.pattern == .varying)
+    // A single step shows one number only: not enough to say which.
+    #expect(
+      Self.step(traced: [2e-3], correct: [1e-3]).meaning
+        == "one number's factor, at too few unexplained steps to tell a wrong scale from a "
+        + "wrong formula")
+    // A large traced update where the correct one is tiny is not left out of the comparison.
+    #expect(
+      UnexplainedStep.pattern(traced: [1e-3, 2e-3, 5e-1], correct: [1e-3, 2e-3, 1e-9])
+        == .varying)
+  }
+
+  @Test("A float32 program's trace of the correct gradient follows the correct rule")
+  func singlePrecision() throws {
+    // The correct rule's step computed in Float, as TensorFlow does by default.
+    var generator = Xoshiro256StarStar(seed: 7)
+    let h = 5
+    var w1 = (0..<h).map { _ in Float(generator.nextDouble(in: -1..<1)) }
+    var w2 = (0..<h).map { _ in Float(generator.nextDouble(in: -1..<1)) }
+    var b1 = (0..<h).map { _ in Float(generator.nextDouble(in: -1..<1)) }
+    var b2: Float = 0
+    let eta: Float = 0.01
+    func line(_ head: String) -> String {
+      func list(_ values: [Float]) -> String {
+        values.map { "\(Double($0))" }.joined(separator: ",")
+      }
+      return "{\(head)\"w1\":[\(list(w1))],\"w2\":[\(list(w2))],\"b1\":[\(list(b1))],"
+        + "\"b2\":\(Double(b2))}\n"
+    }
+    var text = line("\"eta\":\(Double(eta)),")
+    for _ in 0..<100 {
+      let x = Float(generator.nextDouble(in: 0..<15))
+      let y = Float(sine(Double(x)))
+      let s = (0..<h).map { Float(sigmoid(Double(w1[$0] * x + b1[$0]))) }
+      let error = (0..<h).reduce(b2) { $0 + s[$1] * w2[$1] } - y
+      let back = (0..<h).map { error * w2[$0] * s[$0] * (1 - s[$0]) }
+      for i in 0..<h {
+        w2[i] -= eta * error * s[i]
+        w1[i] -= eta * back[i] * x
+        b1[i] -= eta * back[i]
+      }
+      b2 -= eta * error
+      text += line("\"x\":\(Double(x)),\"y\":\(Double(y)),")
+    }
+    let diagnosis = try Self.diagnose(text)
+    #expect(diagnosis.verdict == .follows(.correct), "\(diagnosis.explanation)")
+    // Updates off by a few parts in 10,000, more than Float's rounding: lower precision still.
+    let step = Self.step(traced: [1.0004e-3, 0.9998e-3, 2.0001e-3], correct: [1e-3, 1e-3, 2e-3])
+    #expect(step.meaning == "the correct update at lower precision")
+  }
+
+  @Test("Rules that a trace cannot tell apart are inconclusive, not the correct gradient")
+  func inconclusive() throws {
+    let diagnosis = try Self.diagnose(Self.trace(rule: .correct, eta: 1e-17))
+    #expect(diagnosis.verdict == .fits([.correct, .doubleSigmoid]))
+    #expect(!diagnosis.verdict.followsCorrectGradient)
+    #expect(
+      diagnosis.explanation == [
+        "Inconclusive: the steps cannot tell rules correct and double-sigmoid apart (their "
+          + "updates differ by less than the tolerance and the rounding allowance at every step: "
+          + "the updates are too small, or the rules compute them alike here); both have no bug."
+      ])
+  }
+
+  @Test("A UTF-8 byte order mark before line 1 is skipped, however the bytes are split")
+  func byteOrderMark() throws {
+    let text = Self.trace(rule: .seed, steps: 5)
+    for chunk in [1, 2, 4096] {
+      #expect(try Self.diagnose("\u{FEFF}" + text, chunk: chunk) == (try Self.diagnose(text)))
+    }
   }
 }

@@ -25,7 +25,7 @@ struct DiagnoseBadTraceTests {
       ("no eta", 65, "line 1: the key 'eta' is missing"),
       ("no x", 65, "line 3: the key 'x' is missing"),
       ("no w2", 65, "line 2: the key 'w2' is missing"),
-      ("eta a string", 65, "line 1: eta is a string or boolean, not a number"),
+      ("eta a string", 65, "line 1: eta is a string, not a number"),
       ("eta hex", 65, "line 1: the value of 'eta' is '0x10', not a number"),
       (
         "nested", 65,
@@ -49,6 +49,16 @@ struct DiagnoseBadTraceTests {
       ("65 hidden", 65, "line 1: w1 holds 65 numbers; a network has 1...64 hidden units"),
       ("line too long", 65, "line 2: the line is longer than 1 MiB"),
       ("too large", 65, "it is larger than 1 GiB"),
+      (
+        "long token", 65,
+        "line 1: the value of 'eta' is '\(String(repeating: "x", count: 40))…', not a number"
+      ),
+      (
+        "escapes in a key", 65,
+        #"line 1: it is not JSON Lines: expected ':' after the key '\x1B[2J\x07' at column 10"#
+      ),
+      ("deep nesting", 65, "line 1: the value of 'config' nests deeper than 32 levels"),
+      ("bad skipped value", 65, "line 2: the value of 'meta' holds '0x10', not JSON"),
     ] as [(String, Int32, String)])
   func badTrace(kind: String, status: Int32, problem: String) throws {
     let folder = try BinaryRunner.temporaryFolder()
@@ -103,6 +113,20 @@ struct DiagnoseBadTraceTests {
       let handle = try FileHandle(forWritingTo: file)
       try handle.truncate(atOffset: (1 << 30) + 1)  // sparse: no gigabyte is written
       try handle.close()
+    case "long token":
+      try write([
+        header.replacingOccurrences(
+          of: #""eta":0.1"#, with: #""eta":"# + String(repeating: "x", count: 5000)), step,
+      ])
+    case "escapes in a key": try write(["{\"\u{1B}[2J\u{07}\" 1}", step])
+    case "deep nesting":
+      try write([
+        #"{"config":"# + String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+          + "," + header.dropFirst(),
+        step,
+      ])
+    case "bad skipped value":
+      try write([header, #"{"meta":{"a":[1,0x10]},"# + step.dropFirst()])
     default: Issue.record("unknown case \(kind)")
     }
     let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
@@ -129,5 +153,26 @@ struct DiagnoseBadTraceTests {
         "trace t.jsonl: 2 steps compared, hidden 2 without biases, eta 0.1"))
     #expect(result.standardOutput.contains("first unexplained: step 1 (line 3)"))
     #expect(result.status == 1)
+  }
+
+  @Test("Keys the diagnosis does not read are skipped, whatever JSON they hold, and a BOM too")
+  func otherKeys() throws {
+    let folder = try BinaryRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("t.jsonl")
+    let extra =
+      #"{"config":{"lr":0.01,"layers":[1,[2,{"deep":null}]],"name":"a \"b\" {c}"},"#
+      + #""tags":["a",true,false,null,-1.5e-3],"ok":true,"rule":"seed","n":-0,"#
+    let plain = Self.header + "\n" + Self.step + "\n"
+    let decorated =
+      "\u{FEFF}" + extra + Self.header.dropFirst() + "\n" + extra + Self.step.dropFirst() + "\n"
+    try Data(plain.utf8).write(to: file)
+    let expected = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
+    try Data(decorated.utf8).write(to: file)
+    let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
+    #expect(result.standardError.isEmpty)
+    #expect(result.status == expected.status)
+    #expect(result.standardOutput == expected.standardOutput)
+    #expect(result.standardOutput.hasPrefix("trace t.jsonl: 1 steps compared, hidden 2"))
   }
 }

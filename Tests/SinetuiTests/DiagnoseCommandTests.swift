@@ -238,15 +238,67 @@ struct DiagnoseCommandTests {
     #expect(result.standardError.contains("Usage: sinetui diagnose"))
   }
 
-  @Test("A looser --tolerance is reported and used")
+  /// A trace of the correct rule (hidden 3, no biases, η 0.01) whose every update is
+  /// `1 + perturbation` times the true one.
+  static func perturbedTrace(_ perturbation: Double, eta: Double = 0.01) -> String {
+    var network = Network(w1: [0.5, -0.25, 0.75], w2: [0.125, -0.5, 0.25])
+    func line(_ head: String) -> String {
+      let w1 = network.w1.map { "\($0)" }.joined(separator: ",")
+      let w2 = network.w2.map { "\($0)" }.joined(separator: ",")
+      return "{\(head)\"w1\":[\(w1)],\"w2\":[\(w2)],\"b1\":null,\"b2\":null}\n"
+    }
+    var text = line("\"eta\":\(eta),")
+    for step in 0..<20 {
+      let x = Double(step) * 0.7
+      let y = sin(x)
+      var next = network
+      next.descend(x: x, y: y, rule: .correct, eta: eta)
+      func moved(_ before: [Double], _ after: [Double]) -> [Double] {
+        zip(before, after).map { $0 + ($1 - $0) * (1 + perturbation) }
+      }
+      network = Network(w1: moved(network.w1, next.w1), w2: moved(network.w2, next.w2))
+      text += line("\"x\":\(x),\"y\":\(y),")
+    }
+    return text
+  }
+
+  @Test("A looser --tolerance is reported and used: updates 1e-5 off fail at 1e-9, pass at 1e-3")
   func tolerance() throws {
     let folder = try BinaryRunner.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    try Self.train(["--seed", "1", "--steps", "5"], in: folder)
-    let result = try BinaryRunner.run(["diagnose", "t.jsonl", "--tolerance", "0.001"], in: folder)
-    #expect(result.status == 0)
+    try Data(Self.perturbedTrace(1e-5).utf8).write(to: folder.appendingPathComponent("t.jsonl"))
+    let strict = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
+    #expect(strict.status == 1)
+    #expect(strict.standardOutput.contains("w2: no rule explains any of the 20 steps\n"))
+    let loose = try BinaryRunner.run(["diagnose", "t.jsonl", "--tolerance", "0.001"], in: folder)
+    #expect(loose.status == 0)
     #expect(
-      result.standardOutput.hasPrefix(
-        "trace t.jsonl: 5 steps compared, hidden 10 with biases, eta 0.01, tolerance 0.001\n"))
+      loose.standardOutput == """
+        trace t.jsonl: 20 steps compared, hidden 3 without biases, eta 0.01, tolerance 0.001
+        w1: matches rule correct (the true gradient) on 20/20 steps
+        w2: no bug on 20/20 steps (rules correct and double-sigmoid give the same update here)
+        verdict: The trace follows the correct gradient: no bug found.
+
+        """)
+  }
+
+  @Test("A trace whose updates are too small to tell the rules apart is inconclusive: exit 1")
+  func inconclusive() throws {
+    let folder = try BinaryRunner.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data(Self.perturbedTrace(0, eta: 1e-17).utf8).write(
+      to: folder.appendingPathComponent("t.jsonl"))
+    let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
+    #expect(result.status == 1)
+    #expect(
+      result.standardOutput == """
+        trace t.jsonl: 20 steps compared, hidden 3 without biases, eta 1e-17, tolerance 1e-09
+        w1: every rule gives the same update here, on 20/20 steps
+        w2: every rule gives the same update here, on 20/20 steps
+        verdict: Inconclusive: the steps cannot tell rules correct, seed, sign and double-sigmoid \
+        apart (their updates differ by less than the tolerance and the rounding allowance at every \
+        step: the updates are too small, or the rules compute them alike here); all have no bug.
+
+        """)
   }
 }

@@ -44,3 +44,11 @@ extension GradientRule {
     ]
   }
 }
+
+extension Collection<GradientRule> {
+  /// The bugs every one of these rules has, in ``GradientBug`` order: the bugs a trace shows
+  /// whichever of the rules its program computes; empty when there is no rule.
+  public var sharedBugs: [GradientBug] {
+    GradientBug.allCases.filter { bug in !isEmpty && allSatisfy { $0.bugs.contains(bug) } }
+  }
+}

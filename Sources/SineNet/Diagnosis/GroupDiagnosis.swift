@@ -20,11 +20,7 @@ public struct GroupDiagnosis: Sendable, Hashable {
 
   /// The bugs every explaining rule has: the bugs this group shows, whichever of those rules the
   /// program computes.
-  public var bugs: [GradientBug] {
-    GradientBug.allCases.filter { bug in
-      isExplained && explainingRules.allSatisfy { $0.bugs.contains(bug) }
-    }
-  }
+  public var bugs: [GradientBug] { explainingRules.sharedBugs }
 
   /// The rules that explain the most steps, in `GradientRule.allCases` order.
   public var bestRules: [GradientRule] {

@@ -5,4 +5,7 @@ struct GroupTally {
   var matches = [Int](repeating: 0, count: GradientRule.allCases.count)
   /// The first step no rule explains, with the comparison that goes with it.
   var firstUnexplained: UnexplainedStep?
+  /// The unexplained steps whose single factor agrees with the first one's, while its pattern is
+  /// ``UnexplainedStep/RatioPattern/unconfirmed(_:)``.
+  var agreeing = 1
 }

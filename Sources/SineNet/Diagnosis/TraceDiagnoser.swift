@@ -35,6 +35,8 @@ public struct TraceDiagnoser: Sendable {
   public let keepsSteps: Bool
   /// The network before the first step, once line 1 is read.
   public private(set) var initialNetwork: Network?
+  /// The string under line 1's `preset` key, when it has one (not checked against the presets).
+  public private(set) var presetName: String?
   /// The η from line 1, once it is read.
   public var eta: Double? { started ? etaValue : nil }
   /// The largest trace accepted, in bytes.
@@ -161,6 +163,12 @@ public struct TraceDiagnoser: Sendable {
 
   private mutating func line(_ bytes: UnsafeBufferPointer<UInt8>) throws(TraceProblem) {
     lineNumber += 1
+    var bytes = bytes
+    // A UTF-8 byte order mark (EF BB BF), which some editors and Windows tools put at the start
+    // of a file, is not part of line 1.
+    if lineNumber == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+      bytes = UnsafeBufferPointer(rebasing: bytes[3...])
+    }
     let record: TraceRecord?
     do {
       record = try TraceLineParser.parse(bytes)
@@ -182,6 +190,7 @@ public struct TraceDiagnoser: Sendable {
     started = true
     etaValue = header.eta
     initialNetwork = header.network
+    presetName = header.preset
     hidden = header.network.hidden
     biases = header.network.hasBiases
     before = header.network.storage
@@ -204,6 +213,12 @@ public struct TraceDiagnoser: Sendable {
       divergence = (number, lineNumber)
       return
     }
+    // A float32 program's step (every value exactly a Float) is allowed Float's rounding.
+    let epsilon =
+      Double(Float(sample.x)) == sample.x && Double(Float(sample.y)) == sample.y
+        && before.withUnsafeBufferPointer(UpdateMatch.isSinglePrecision)
+        && traced.withUnsafeBufferPointer(UpdateMatch.isSinglePrecision)
+      ? Double(Float.ulpOfOne) : Double.ulpOfOne
     // Bit 4·g + r: rule r explains group g at this step (at most 4 groups of 4 rules).
     var matched: UInt32 = 0
     for (ruleIndex, rule) in GradientRule.allCases.enumerated() {
@@ -222,7 +237,7 @@ public struct TraceDiagnoser: Sendable {
             replayed.withUnsafeBufferPointer { replayed in
               UpdateMatch.matches(
                 before: before, traced: traced, replayed: replayed, range: range,
-                tolerance: tolerance)
+                tolerance: tolerance, epsilon: epsilon)
             }
           }
         }
@@ -232,11 +247,24 @@ public struct TraceDiagnoser: Sendable {
         }
       }
     }
-    for index in tallies.indices {
-      if (matched >> (4 * index)) & 0xF == 0, tallies[index].firstUnexplained == nil {
+    for index in tallies.indices where (matched >> (4 * index)) & 0xF == 0 {
+      let range = Network.range(of: tallies[index].group, hidden: hidden)
+      guard let first = tallies[index].firstUnexplained else {
         tallies[index].firstUnexplained = UnexplainedStep(
           step: number, line: lineNumber, before: before, traced: traced, correct: correct,
-          range: Network.range(of: tallies[index].group, hidden: hidden))
+          range: range)
+        continue
+      }
+      // One number's factor at one step cannot tell a scale from a formula: later unexplained
+      // steps confirm it, or show it varies.
+      if case .unconfirmed = first.pattern {
+        let next = UnexplainedStep.pattern(
+          traced: range.map { traced[$0] - before[$0] },
+          correct: range.map { correct[$0] - before[$0] })
+        var agreeing = tallies[index].agreeing
+        tallies[index].firstUnexplained?.pattern = UnexplainedStep.pattern(
+          first.pattern, then: next, agreeing: &agreeing)
+        tallies[index].agreeing = agreeing
       }
     }
     steps = number

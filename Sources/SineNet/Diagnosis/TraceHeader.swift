@@ -4,12 +4,14 @@ struct TraceHeader {
   var eta: Double
   /// The network before the first step.
   var network: Network
+  /// The `preset` key's string, when line 1 has one (`train --trace` writes it).
+  var preset: String?
 
   /// Reads the header from line 1's record.
   ///
   /// `eta`, `w1` and `w2` are required; `b1` and `b2` may be null or absent (a network without
-  /// biases) but come together; `hidden`, when present, must match the arrays; other keys
-  /// (`rule`, `preset`, `seed`) are ignored.
+  /// biases) but come together; `hidden`, when present, must match the arrays; a string under
+  /// `preset` is kept for the replay's plot; other keys (`rule`, `seed`, ...) are ignored.
   init(_ record: TraceRecord) throws(TraceProblem) {
     let eta = try Self.number("eta", in: record)
     guard eta.isFinite, eta > 0 else {
@@ -56,6 +58,7 @@ struct TraceHeader {
     }
     self.eta = eta
     network = Network(w1: w1, w2: w2, b1: b1, b2: b2)
+    if case .string(let name)? = record.value("preset") { preset = name }
   }
 
   /// The number under `key`, which must be present.

@@ -1,5 +1,10 @@
-/// A small JSON reader for trace lines: one flat object whose values are numbers, arrays of
-/// numbers, `null`, strings or booleans.
+/// A small JSON reader for trace lines: one object whose values, under the keys the diagnosis
+/// reads (``readKeys``), are numbers, arrays of numbers or `null`.
+///
+/// The value of any other key is skipped, whatever JSON it is (objects and arrays nested up to
+/// ``depthLimit`` levels, strings, `true`, `false`, `null`, numbers), so that a program can add
+/// its own keys (`"config":{"lr":0.01}`, `"tags":["a"]`). Messages quote at most
+/// ``excerptLength`` characters of the line, with non-printable ones escaped.
 ///
 /// It reads the bytes in place and turns each number into a Double with the standard library's
 /// parser, which rounds correctly, so a trace written in shortest round-trip form reads back bit
@@ -17,6 +22,20 @@ struct TraceLineParser {
     guard parser.index < line.count else { return nil }
     return try parser.object()
   }
+
+  /// The keys whose values the diagnosis reads; the values of others are skipped.
+  static func isRead(_ key: String) -> Bool {
+    switch key {
+    case "eta", "w1", "w2", "b1", "b2", "x", "y", "hidden": true
+    default: false
+    }
+  }
+
+  /// The deepest nesting of objects and arrays skipped under a key.
+  static let depthLimit = 32
+
+  /// The most characters of the line a message quotes.
+  static let excerptLength = 40
 
   private init(bytes: UnsafeBufferPointer<UInt8>) {
     self.bytes = bytes
@@ -39,7 +58,9 @@ struct TraceLineParser {
         guard peek == UInt8(ascii: "\"") else { throw expected("a key in double quotes") }
         let key = try string()
         skipSpace()
-        guard peek == UInt8(ascii: ":") else { throw expected("':' after the key '\(key)'") }
+        guard peek == UInt8(ascii: ":") else {
+          throw expected("':' after the key '\(Self.excerpt(key))'")
+        }
         index += 1
         skipSpace()
         record.members.append((key, try value(of: key)))
@@ -50,7 +71,7 @@ struct TraceLineParser {
           index += 1
           break
         } else {
-          throw expected("',' or '}' after the value of '\(key)'")
+          throw expected("',' or '}' after the value of '\(Self.excerpt(key))'")
         }
       }
     }
@@ -60,22 +81,86 @@ struct TraceLineParser {
   }
 
   private mutating func value(of key: String) throws(TraceProblem) -> TraceValue {
+    let read = Self.isRead(key)
     switch peek {
-    case UInt8(ascii: "["): return .numbers(try numbers(of: key))
-    case UInt8(ascii: "\""):
-      _ = try string()
-      return .other
+    case UInt8(ascii: "["):
+      guard read else { return try skipped(key) }
+      return .numbers(try numbers(of: key))
+    case UInt8(ascii: "\""): return .string(try string())
     case UInt8(ascii: "{"):
-      throw problem("the value of '\(key)' is an object; a trace holds numbers, arrays and null")
-    case nil: throw expected("a value for '\(key)'")
+      guard read else { return try skipped(key) }
+      throw problem(
+        "the value of '\(Self.excerpt(key))' is an object; a trace holds numbers, arrays and null")
+    case nil: throw expected("a value for '\(Self.excerpt(key))'")
     default:
       let word = token()
       if Self.matches(word, "null") { return .null }
       if Self.matches(word, "true") || Self.matches(word, "false") { return .other }
       guard let number = Self.number(word) else {
-        throw problem("the value of '\(key)' is '\(Self.text(word))', not a number")
+        throw problem(
+          "the value of '\(Self.excerpt(key))' is '\(Self.excerpt(Self.text(word)))', not a number")
       }
       return .number(number)
+    }
+  }
+
+  /// Skips the object or array under `key`, which the diagnosis does not read.
+  private mutating func skipped(_ key: String) throws(TraceProblem) -> TraceValue {
+    try skipValue(of: key, depth: 0)
+    return .other
+  }
+
+  /// Skips one JSON value of any kind, nested at most ``depthLimit`` levels below `depth`.
+  private mutating func skipValue(of key: String, depth: Int) throws(TraceProblem) {
+    let name = Self.excerpt(key)
+    switch peek {
+    case UInt8(ascii: "{"), UInt8(ascii: "["):
+      guard depth < Self.depthLimit else {
+        throw problem("the value of '\(name)' nests deeper than \(Self.depthLimit) levels")
+      }
+      let isObject = peek == UInt8(ascii: "{")
+      let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+      index += 1
+      skipSpace()
+      if peek == close {
+        index += 1
+        return
+      }
+      while true {
+        skipSpace()
+        if isObject {
+          guard peek == UInt8(ascii: "\"") else { throw expected("a key in double quotes") }
+          _ = try string()
+          skipSpace()
+          guard peek == UInt8(ascii: ":") else { throw expected("':' in the value of '\(name)'") }
+          index += 1
+          skipSpace()
+        }
+        try skipValue(of: key, depth: depth + 1)
+        skipSpace()
+        if peek == UInt8(ascii: ",") {
+          index += 1
+        } else if peek == close {
+          index += 1
+          return
+        } else {
+          throw expected("',' or '\(isObject ? "}" : "]")' in the value of '\(name)'")
+        }
+      }
+    case UInt8(ascii: "\""): _ = try string()
+    case nil: throw expected("a value in '\(name)'")
+    default:
+      let word = token()
+      guard word.isEmpty else {
+        guard
+          Self.matches(word, "null") || Self.matches(word, "true")
+            || Self.matches(word, "false") || Self.number(word) != nil
+        else {
+          throw problem("the value of '\(name)' holds '\(Self.excerpt(Self.text(word)))', not JSON")
+        }
+        return
+      }
+      throw expected("a value in '\(name)'")
     }
   }
 
@@ -96,12 +181,13 @@ struct TraceLineParser {
         values.append(.nan)
       } else if word.isEmpty, let byte = peek {
         throw problem(
-          "'\(key)' holds '\(Character(Unicode.Scalar(byte)))' where a number belongs; "
-            + "arrays in a trace hold only numbers")
+          "'\(Self.excerpt(key))' holds '\(Self.excerpt(String(Unicode.Scalar(byte))))' where a "
+            + "number belongs; arrays in a trace hold only numbers")
       } else if word.isEmpty {
-        throw expected("']' to close '\(key)'")
+        throw expected("']' to close '\(Self.excerpt(key))'")
       } else {
-        throw problem("'\(key)' holds '\(Self.text(word))', not a number")
+        throw problem(
+          "'\(Self.excerpt(key))' holds '\(Self.excerpt(Self.text(word)))', not a number")
       }
       skipSpace()
       if peek == UInt8(ascii: ",") {
@@ -110,7 +196,7 @@ struct TraceLineParser {
         index += 1
         return values
       } else {
-        throw expected("',' or ']' in '\(key)'")
+        throw expected("',' or ']' in '\(Self.excerpt(key))'")
       }
     }
   }
@@ -195,6 +281,24 @@ struct TraceLineParser {
   /// The bytes as text, for messages.
   static func text(_ token: UnsafeBufferPointer<UInt8>) -> String {
     String(decoding: token, as: UTF8.self)
+  }
+
+  /// `text` for a message: at most ``excerptLength`` characters (then "…"), with control
+  /// characters escaped (`\x1B`, `\u{85}`) so that none reaches a terminal raw.
+  static func excerpt(_ text: String) -> String {
+    var result = ""
+    for (count, scalar) in text.unicodeScalars.enumerated() {
+      guard count < excerptLength else { return result + "…" }
+      switch scalar.value {
+      case 0..<0x20, 0x7F:
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        result += "\\x" + (hex.count < 2 ? "0" + hex : hex)
+      case 0x80...0x9F, 0x2028, 0x2029:
+        result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+      default: result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
   }
 
   private static func isTokenByte(_ byte: UInt8) -> Bool {

@@ -7,7 +7,9 @@ enum TraceValue {
   case numbers([Double])
   /// `null`.
   case null
-  /// A string, a boolean or anything else a trace may carry and the diagnosis does not read.
+  /// A string, with its escapes as written.
+  case string(String)
+  /// A boolean, or an object or array under a key the diagnosis does not read (skipped).
   case other
 
   /// The word for the value's kind, for messages.
@@ -16,17 +18,8 @@ enum TraceValue {
     case .number: "a number"
     case .numbers: "an array"
     case .null: "null"
-    case .other: "a string or boolean"
+    case .string: "a string"
+    case .other: "a boolean, an object or an array"
     }
-  }
-}
-
-/// The members of one trace line, a flat JSON object, in the order they appear.
-struct TraceRecord {
-  var members: [(key: String, value: TraceValue)] = []
-
-  /// The value of `key`, or nil when the line has no such key (the last one wins on repeats).
-  func value(_ key: String) -> TraceValue? {
-    members.last { $0.key == key }?.value
   }
 }

@@ -1,8 +1,17 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The diagnosis of a whole trace in one word, and in plain language.
 public enum Verdict: Sendable, Hashable {
   /// Every group follows this one rule, and no other rule explains all of them.
   case follows(GradientRule)
-  /// Every group follows each of these rules alike: the trace cannot tell them apart.
+  /// Every group follows each of these rules alike: the trace cannot tell them apart, and is
+  /// inconclusive (even when the correct rule is among them).
   case fits([GradientRule])
   /// Every group follows some rule, but no one rule explains them all.
   case groupsDisagree
@@ -11,12 +20,16 @@ public enum Verdict: Sendable, Hashable {
   /// The trace diverged at its first step, before anything could be compared.
   case nothingCompared
 
-  /// Whether the trace follows the correct gradient (the command's exit status 0).
-  public var followsCorrectGradient: Bool {
+  /// Whether the trace follows the correct gradient and no other rule (the command's exit status
+  /// 0); a trace that fits several rules alike is inconclusive, not correct.
+  public var followsCorrectGradient: Bool { self == .follows(.correct) }
+
+  /// The rules the trace follows: the one it follows, those it fits alike, or none.
+  public var rules: [GradientRule] {
     switch self {
-    case .follows(let rule): rule == .correct
-    case .fits(let rules): rules.contains(.correct)
-    default: false
+    case .follows(let rule): [rule]
+    case .fits(let rules): rules
+    default: []
     }
   }
 
@@ -26,7 +39,8 @@ public enum Verdict: Sendable, Hashable {
     case .follows(.correct): "follows the correct rule"
     case .follows(.seed): "follows rule seed (both bugs)"
     case .follows(let rule): "follows rule \(rule.rawValue) (\(rule.bugDescription))"
-    case .fits(let rules): "fits rules " + rules.map(\.rawValue).joined(separator: ", ")
+    case .fits(let rules):
+      "inconclusive: fits rules " + rules.map(\.rawValue).joined(separator: ", ")
     case .groupsDisagree: "groups follow different rules"
     case .unexplained(let groups):
       "no rule explains " + groups.map(\.rawValue).joined(separator: ", ")
@@ -80,11 +94,17 @@ public enum Verdict: Sendable, Hashable {
       }
       return [sentence] + Self.lines(rule)
     case .fits(let rules):
-      let shared = GradientBug.allCases.filter { bug in rules.allSatisfy { $0.bugs.contains(bug) } }
-      let bugs = shared.isEmpty ? "no bug" : shared.map(\.name).joined(separator: " and ")
+      let shared = rules.sharedBugs
+      let both = rules.count == 2 ? "both" : "all"
+      let bugs =
+        shared.isEmpty
+        ? "\(both) have no bug"
+        : "\(both) have the " + shared.map(\.name).joined(separator: " and ")
       return [
-        "The trace fits rules \(GroupDiagnosis.list(rules.map(\.rawValue))) alike (its steps "
-          + "cannot tell them apart): \(bugs)."
+        "Inconclusive: the steps cannot tell rules \(GroupDiagnosis.list(rules.map(\.rawValue))) "
+          + "apart (their updates differ by less than the tolerance and the rounding allowance at "
+          + "every step: the updates are too small, or the rules compute them alike here); "
+          + "\(bugs)."
       ]
     case .groupsDisagree:
       let parts = groups.map { group in
@@ -120,13 +140,58 @@ public enum Verdict: Sendable, Hashable {
       + GradientRule.correct.seedLines.map { "  " + $0 }
   }
 
-  /// A factor to four significant digits, without a trailing ".0": `2`, `-1`, `0.5`, `1.234`.
-  static func short(_ value: Double) -> String {
-    guard value.isFinite, value != 0 else { return "\(value)" }
-    var scale = 1.0
-    while (value * scale).magnitude < 1000 { scale *= 10 }
-    while (value * scale).magnitude >= 10_000 { scale /= 10 }
-    let text = "\((value * scale).rounded() / scale)"
-    return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+  /// A factor as every report writes it: four significant digits without trailing zeros, in
+  /// plain notation from 0.001 to below 10,000 (`2`, `-1`, `0.5`, `0.001313`, `1234`) and in
+  /// scientific notation outside it (`1.5e+04`, `3.226e-308`, `1e-310`); `0`, `nan`, `inf` and
+  /// `-inf` as such.
+  ///
+  /// The digits come from the decimal exponent, so that no scaling loop runs away on a subnormal
+  /// or huge factor.
+  public static func short(_ value: Double) -> String {
+    if value.isNaN { return "nan" }
+    if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+    if value == 0 { return "0" }
+    let sign = value < 0 ? "-" : ""
+    let magnitude = value.magnitude
+    // log10 of a finite, nonzero double is finite: -324 ... 309.
+    var exponent = Int(floor(log10(magnitude)))
+    var digits = scaled(magnitude, by: 3 - exponent).rounded()
+    if digits >= 10_000 {
+      exponent += 1
+      digits = scaled(magnitude, by: 3 - exponent).rounded()
+    } else if digits < 1000 {
+      exponent -= 1
+      digits = scaled(magnitude, by: 3 - exponent).rounded()
+    }
+    // 1000 ... 10000 after rounding, so the conversion is safe.
+    var text = String(Int(min(max(digits, 1000), 9999)))
+    if (-3...3).contains(exponent) {
+      // The point goes after digit 1 + exponent; pad with zeros in front for a negative one.
+      if exponent < 0 {
+        text = "0." + String(repeating: "0", count: -exponent - 1) + text
+      } else {
+        text.insert(".", at: text.index(text.startIndex, offsetBy: 1 + exponent))
+      }
+      return sign + trimmingZeros(text)
+    }
+    text.insert(".", at: text.index(after: text.startIndex))
+    let power = String(exponent.magnitude)
+    return sign + trimmingZeros(text) + "e" + (exponent < 0 ? "-" : "+")
+      + (power.count < 2 ? "0" + power : power)
+  }
+
+  /// `magnitude · 10^power`, in two halves so that neither 10^power over- nor underflows.
+  private static func scaled(_ magnitude: Double, by power: Int) -> Double {
+    let half = power / 2
+    return magnitude * pow(10, Double(half)) * pow(10, Double(power - half))
+  }
+
+  /// `2.000` as `2`, `0.5000` as `0.5`.
+  private static func trimmingZeros(_ text: String) -> String {
+    guard text.contains(".") else { return text }
+    var text = Substring(text)
+    while text.hasSuffix("0") { text = text.dropLast() }
+    if text.hasSuffix(".") { text = text.dropLast() }
+    return String(text)
   }
 }

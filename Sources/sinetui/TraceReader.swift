@@ -1,0 +1,59 @@
+import SineNet
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+#if canImport(Glibc)
+  private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+  private let systemRead = Darwin.read
+#endif
+
+/// Feeds an open trace file to a ``TraceDiagnoser`` a chunk at a time: the one read loop of
+/// ``TraceFile`` (the whole file, for a diagnosis) and ``TraceFeed`` (as a replay asks for steps).
+///
+/// It does not own the descriptor: whoever opened it closes it.
+struct TraceReader {
+  /// Why a chunk could not be fed.
+  enum Failure: Error {
+    /// read(2) failed, with the reason.
+    case unreadable(String)
+    /// The bytes read make a trace that cannot be diagnosed.
+    case trace(TraceProblem)
+  }
+
+  private let descriptor: Int32
+  private var buffer: [UInt8]
+
+  /// A reader of `descriptor` in reads of `chunkSize` bytes.
+  init(descriptor: Int32, chunkSize: Int) {
+    self.descriptor = descriptor
+    buffer = [UInt8](repeating: 0, count: chunkSize)
+  }
+
+  /// Reads one chunk (retrying a read interrupted by a signal) and feeds it to `diagnoser`.
+  ///
+  /// - Returns: false at the end of the file, or once the diagnoser needs no more (the trace
+  ///   diverged); then ``TraceDiagnoser/finish()`` gives the diagnosis.
+  mutating func feed(_ diagnoser: inout TraceDiagnoser) throws(Failure) -> Bool {
+    while true {
+      let count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw .unreadable(describeErrno())
+      }
+      if count == 0 { return false }
+      do {
+        return try buffer.withUnsafeBufferPointer {
+          (bytes: UnsafeBufferPointer<UInt8>) throws(TraceProblem) in
+          try diagnoser.consume(UnsafeBufferPointer(rebasing: bytes[..<count]))
+        }
+      } catch {
+        throw .trace(error)
+      }
+    }
+  }
+}
