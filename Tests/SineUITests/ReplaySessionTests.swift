@@ -1,3 +1,4 @@
+import Foundation
 import SineNet
 import Testing
 
@@ -111,5 +112,17 @@ struct ReplaySessionTests {
                0                        10                        20
         space pause  n/N step  [/] speed  h units  z wide  e why  ?
         """)
+  }
+
+  @Test("The plot shows the replayed samples' range, not the preset's")
+  func viewRange() {
+    let samples = [Sample(x: -3, y: sin(-3)), Sample(x: 2.5, y: sin(2.5))]
+    var session = Session(
+      replaying: Network(w1: [0.5], w2: [1]), eta: 0.01, preset: .numpy,
+      dataset: Dataset(range: -3..<3, samples: samples), verdict: "follows rule correct",
+      isCorrect: true)
+    #expect(session.viewRange == -3..<3)
+    session.apply(.toggleWideView)
+    #expect(session.viewRange == -9..<9)
   }
 }

@@ -20,7 +20,7 @@ public struct Session: Sendable {
   public var currentMSE: Double { run.currentMSE }
   /// The x range the function plot shows: the data range, or three times as wide around it.
   public var viewRange: Range<Double> {
-    let range = trainer.preset.range
+    let range = trainer.dataset.range
     guard isWideView else { return range }
     let width = range.upperBound - range.lowerBound
     return (range.lowerBound - width)..<(range.upperBound + width)
