@@ -228,4 +228,15 @@ struct SessionTests {
     #expect(restored.history.plotted.map(\.step) == session.history.plotted.map(\.step))
     #expect(restored.currentMSE == session.currentMSE)
   }
+
+  @Test("A notice stays until the next key, which clears it")
+  func noticeClears() {
+    var session = Session(trainer: Trainer(preset: .bias, seed: 1))
+    session.apply(.saveSnapshot)
+    session.notice = "saved sinetui-20261130-120000.json"
+    session.recordProgress()
+    #expect(session.notice == "saved sinetui-20261130-120000.json")
+    session.apply(.toggleHiddenUnits)
+    #expect(session.notice == nil)
+  }
 }

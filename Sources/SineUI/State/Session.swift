@@ -47,7 +47,7 @@ public struct Session: Sendable {
   /// Whether the overlay on the seed's three problems is open.
   public private(set) var isShowingExplanation = false
   /// A short note for the status line from the loop that drives the session, such as the name of
-  /// a snapshot just saved.
+  /// a snapshot just saved; the next command clears it.
   public var notice: String?
   /// Whether a snapshot was asked for and not yet taken by the loop.
   public private(set) var isSnapshotRequested = false
@@ -158,6 +158,8 @@ public struct Session: Sendable {
 
   /// Applies one command.
   public mutating func apply(_ command: Command) {
+    // A notice answers the last key (a save): the next key clears it.
+    notice = nil
     if replay != nil, !applyDuringReplay(command) { return }
     switch command {
     case .togglePause:
