@@ -34,8 +34,7 @@ struct Diagnose: ParsableCommand {
     do {
       diagnosis = try TraceFile.diagnose(path: file, tolerance: tolerance)
     } catch {
-      try? DescriptorOutput.standardError.line(error.message)
-      throw ExitCode(error.status)
+      throw error.reported()
     }
     let report = DiagnosisReport(diagnosis: diagnosis, file: file)
     do {

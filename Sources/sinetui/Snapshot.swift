@@ -29,15 +29,6 @@ struct Snapshot: Codable {
   /// The largest file accepted: a snapshot is a few tens of kilobytes.
   static let sizeLimit = 4 << 20
 
-  /// Why a snapshot could not be read, with the exit status that goes with it.
-  struct Problem: Error {
-    /// One line for standard error.
-    var message: String
-    /// 66 (sysexits' EX_NOINPUT) when the file cannot be read, 65 (EX_DATAERR) when its contents
-    /// are wrong.
-    var status: Int32
-  }
-
   /// The snapshot of `session`'s main run.
   init(session: Session) {
     let trainer = session.trainer
@@ -58,10 +49,10 @@ struct Snapshot: Codable {
   // MARK: - Reading
 
   /// Reads and checks the snapshot at `path`.
-  static func load(path: String) throws(Problem) -> Snapshot {
+  static func load(path: String) throws(InputProblem) -> Snapshot {
     let url = URL(fileURLWithPath: path)
-    func problem(_ text: String, _ status: Int32) -> Problem {
-      Problem(message: "sinetui: cannot load the snapshot '\(path)': \(text)", status: status)
+    func problem(_ text: String, _ status: Int32) -> InputProblem {
+      InputProblem(message: "sinetui: cannot load the snapshot '\(path)': \(text)", status: status)
     }
     let attributes: [FileAttributeKey: Any]
     do {
@@ -102,8 +93,7 @@ struct Snapshot: Codable {
     do {
       return try load(path: path)
     } catch {
-      try? DescriptorOutput.standardError.line(error.message)
-      throw ExitCode(error.status)
+      throw error.reported()
     }
   }
 

@@ -12,19 +12,10 @@ enum TraceFile {
   /// The size of one read.
   static let chunkSize = 1 << 20
 
-  /// Why a trace could not be diagnosed, with the exit status that goes with it.
-  struct Problem: Error {
-    /// One line for standard error, naming the file (and the line, when there is one).
-    var message: String
-    /// 66 (sysexits' EX_NOINPUT) when the file cannot be read, 65 (EX_DATAERR) when its contents
-    /// are wrong.
-    var status: Int32
-  }
-
   /// Reads and diagnoses the trace at `path`.
-  static func diagnose(path: String, tolerance: Double) throws(Problem) -> Diagnosis {
-    func problem(_ text: String, _ status: Int32) -> Problem {
-      Problem(message: "sinetui: cannot diagnose the trace '\(path)': \(text)", status: status)
+  static func diagnose(path: String, tolerance: Double) throws(InputProblem) -> Diagnosis {
+    func problem(_ text: String, _ status: Int32) -> InputProblem {
+      InputProblem(message: "sinetui: cannot diagnose the trace '\(path)': \(text)", status: status)
     }
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {

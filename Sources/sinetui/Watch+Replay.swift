@@ -13,13 +13,12 @@ extension Watch {
     do {
       diagnosis = try TraceFile.diagnose(path: path, tolerance: TraceDiagnoser.defaultTolerance)
     } catch {
-      try? DescriptorOutput.standardError.line(error.message)
-      throw ExitCode(error.status)
+      throw error.reported()
     }
     guard let feed = TraceFeed(path: path), let start = feed.start else {
-      try? DescriptorOutput.standardError.line(
-        "sinetui: cannot replay the trace '\(path)': it cannot be read")
-      throw ExitCode(66)
+      throw InputProblem(
+        message: "sinetui: cannot replay the trace '\(path)': it cannot be read", status: 66
+      ).reported()
     }
     let samples = feed.peekSamples(replaySampleCount)
     let (preset, range) = plotSetting(

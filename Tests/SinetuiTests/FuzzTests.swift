@@ -53,7 +53,7 @@ struct FuzzTests {
     }
 
     try tmux.press("q")
-    let end = try TerminalTests().ending(tmux)
+    let end = try tmux.ending()
     #expect(end.status == 0)
     #expect(end.sttyRestored)
     let screen = try tmux.screen()
@@ -93,7 +93,7 @@ struct FuzzTests {
         && statusRows($0).contains("eta 1e-05  ") && (TerminalTests.step(in: $0) ?? 0) > 1000
     }
     try tmux.press("q")
-    let end = try TerminalTests().ending(tmux)
+    let end = try tmux.ending()
     #expect(end.status == 0)
     #expect(end.sttyRestored)
   }

@@ -17,19 +17,6 @@ struct TerminalTests {
       "stty -g > stty-before; \(binary) \(arguments); echo $? > status; stty -g > stty-after")
   }
 
-  /// The exit status, once the program has ended, and whether `stty -a` is as it was before.
-  func ending(_ tmux: Tmux) throws -> (status: Int?, sttyRestored: Bool) {
-    let status = try tmux.waitForFile("status").flatMap {
-      Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
-    }
-    _ = try tmux.waitForFile("stty-after")
-    let before = try String(
-      contentsOf: tmux.folder.appendingPathComponent("stty-before"), encoding: .utf8)
-    let after = try String(
-      contentsOf: tmux.folder.appendingPathComponent("stty-after"), encoding: .utf8)
-    return (status, before == after)
-  }
-
   @Test("Every key shows its change on the status line, resizes re-lay out, and q leaves cleanly")
   func keysResizeAndQuit() throws {
     let tmux = try Tmux()
@@ -107,7 +94,7 @@ struct TerminalTests {
     try tmux.waitFor("the plots again") { $0.contains("mse") && $0.contains("log scale") }
 
     try tmux.press("q")
-    let end = try ending(tmux)
+    let end = try tmux.ending()
     #expect(end.status == 0)
     #expect(end.sttyRestored)
     // The alternate screen is gone: the shell's own lines are back, the plots are not.
@@ -149,7 +136,7 @@ struct TerminalTests {
       try tmux.resize(columns: 40 + size % 3 * 40, rows: 10 + size % 2 * 20)
     }
     _ = try BinaryRunner.shell("kill -\(name) \(child)")
-    let end = try ending(tmux)
+    let end = try tmux.ending()
     #expect(end.status == 128 + number)
     #expect(end.sttyRestored)
     #expect(!(try tmux.screen()).contains("log scale"))
@@ -161,7 +148,7 @@ struct TerminalTests {
     try launch(tmux)
     try tmux.waitFor("running") { $0.contains("steps/s") }
     try tmux.press(key)
-    let end = try ending(tmux)
+    let end = try tmux.ending()
     #expect(end.status == status)
     #expect(end.sttyRestored)
   }
@@ -186,7 +173,7 @@ struct TerminalTests {
     try tmux.press("+")
     try tmux.waitFor("eta up, so the keys still arrive") { statusRows($0).contains("eta 0.03  ") }
     try tmux.press("Escape")
-    let end = try ending(tmux)
+    let end = try tmux.ending()
     #expect(end.status == 0)
     #expect(end.sttyRestored)
   }
@@ -206,7 +193,7 @@ struct TerminalTests {
     try tmux.resize(columns: 70, rows: 20)
     try tmux.waitFor("a whole 70x20 frame") { FuzzTests.isWholeFrame($0, columns: 70, rows: 20) }
     try tmux.press("q")
-    let end = try ending(tmux)
+    let end = try tmux.ending()
     #expect(end.status == 0)
     #expect(end.sttyRestored)
   }
@@ -222,7 +209,7 @@ struct TerminalTests {
     try tmux.press("s")
     let saved = try tmux.waitFor("the saved notice") { statusRows($0).contains("saved sinetui-") }
     try tmux.press("q")
-    #expect(try ending(tmux).status == 0)
+    #expect(try tmux.ending().status == 0)
     let names = try FileManager.default.contentsOfDirectory(atPath: tmux.folder.path)
       .filter { $0.hasPrefix("sinetui-") && $0.hasSuffix(".json") }
     #expect(names.count == 1)
@@ -297,7 +284,7 @@ struct TerminalTests {
     let step = try #require(Self.step(in: screen))
     try tmux.waitFor("the run going on") { (Self.step(in: $0) ?? 0) > step }
     try tmux.press("q")
-    let end = try ending(tmux)
+    let end = try tmux.ending()
     #expect(end.status == 0)
     #expect(end.sttyRestored)
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
@@ -313,7 +300,7 @@ struct TerminalTests {
       statusRows($0).contains("not saved: the run diverged (r resets)")
     }
     try tmux.press("q")
-    #expect(try ending(tmux).status == 0)
+    #expect(try tmux.ending().status == 0)
     #expect(
       !(try FileManager.default.contentsOfDirectory(atPath: tmux.folder.path)).contains {
         $0.hasPrefix("sinetui-")
@@ -336,7 +323,7 @@ struct TerminalTests {
       lines = text.split(separator: "\n").map { $0.split(separator: " ").compactMap { Double($0) } }
     }
     try tmux.press("q")
-    #expect(try ending(tmux).status == 0)
+    #expect(try tmux.ending().status == 0)
     try #require(lines.count >= 3)
     // The rate is over a window that ends at a frame, so it can pass 30 by a frame's worth.
     #expect(lines.allSatisfy { $0.count == 3 && $0[1] > 0 && $0[1] <= 31 }, "\(lines)")
@@ -355,7 +342,7 @@ struct TerminalTests {
     try tmux.press("r")
     try tmux.waitFor("recovered") { !$0.contains("DIVERGED") && $0.contains("gradient correct") }
     try tmux.press("q")
-    #expect(try ending(tmux).status == 0)
+    #expect(try tmux.ending().status == 0)
   }
 
   @Test("ASCII with --ascii and in a non-UTF-8 locale; no colour with NO_COLOR or --no-color")
@@ -368,7 +355,7 @@ struct TerminalTests {
       let screen = try tmux.waitFor("an ASCII frame") { $0.contains("## network") }
       #expect(screen.unicodeScalars.allSatisfy { $0.isASCII }, "\(environment) \(arguments)")
       try tmux.press("q")
-      #expect(try ending(tmux).status == 0)
+      #expect(try tmux.ending().status == 0)
     }
     let colour = try Tmux(environment: ["TERM": "xterm-256color"])
     try launch(colour)
@@ -385,7 +372,7 @@ struct TerminalTests {
       let escapes = try tmux.screen(escapes: true)
       #expect(!Self.usesColour(escapes), "colour with \(environment) \(arguments)")
       try tmux.press("q")
-      #expect(try ending(tmux).status == 0)
+      #expect(try tmux.ending().status == 0)
     }
   }
 

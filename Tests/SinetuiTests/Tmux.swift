@@ -116,6 +116,20 @@ final class Tmux {
     return screen
   }
 
+  /// The exit status, once a program started the way `TerminalTests.launch` starts it has ended
+  /// (its shell line writes `status`, `stty-before` and `stty-after`), and whether `stty -g` is as
+  /// it was before.
+  func ending() throws -> (status: Int?, sttyRestored: Bool) {
+    let status = try waitForFile("status").flatMap {
+      Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+    _ = try waitForFile("stty-after")
+    let before = try String(
+      contentsOf: folder.appendingPathComponent("stty-before"), encoding: .utf8)
+    let after = try String(contentsOf: folder.appendingPathComponent("stty-after"), encoding: .utf8)
+    return (status, before == after)
+  }
+
   /// Waits for a file the shell writes, and returns its contents.
   func waitForFile(_ name: String, timeout: TimeInterval = 20) throws -> String? {
     let url = folder.appendingPathComponent(name)
