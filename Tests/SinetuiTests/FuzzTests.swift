@@ -52,13 +52,7 @@ struct FuzzTests {
       statusRows($0).contains(eta + "  ") && statusRows($0).contains(speed + "  ")
     }
 
-    try tmux.press("q")
-    let end = try tmux.ending()
-    #expect(end.status == 0)
-    #expect(end.sttyRestored)
-    let screen = try tmux.screen()
-    #expect(!screen.contains("log scale"))
-    #expect(screen.contains("stty -g"))
+    try tmux.quitCleanly(alternateScreenGone: true)
   }
 
   @Test(
@@ -92,10 +86,7 @@ struct FuzzTests {
       !$0.contains("DIVERGED") && statusRows($0).contains("gradient correct")
         && statusRows($0).contains("eta 1e-05  ") && (TerminalTests.step(in: $0) ?? 0) > 1000
     }
-    try tmux.press("q")
-    let end = try tmux.ending()
-    #expect(end.status == 0)
-    #expect(end.sttyRestored)
+    try tmux.quitCleanly()
   }
 
   // MARK: - Reading the terminal

@@ -93,14 +93,8 @@ struct TerminalTests {
     try tmux.resize(columns: 120, rows: 40)
     try tmux.waitFor("the plots again") { $0.contains("mse") && $0.contains("log scale") }
 
-    try tmux.press("q")
-    let end = try tmux.ending()
-    #expect(end.status == 0)
-    #expect(end.sttyRestored)
     // The alternate screen is gone: the shell's own lines are back, the plots are not.
-    let screen = try tmux.screen()
-    #expect(!screen.contains("log scale"))
-    #expect(screen.contains("stty -g"))
+    try tmux.quitCleanly(alternateScreenGone: true)
   }
 
   /// Each signal three times, each at its own moment: the delays come from one seeded stream.
@@ -192,10 +186,7 @@ struct TerminalTests {
     }
     try tmux.resize(columns: 70, rows: 20)
     try tmux.waitFor("a whole 70x20 frame") { FuzzTests.isWholeFrame($0, columns: 70, rows: 20) }
-    try tmux.press("q")
-    let end = try tmux.ending()
-    #expect(end.status == 0)
-    #expect(end.sttyRestored)
+    try tmux.quitCleanly()
   }
 
   @Test("s saves a snapshot that continues exactly where the view stood")
@@ -283,10 +274,7 @@ struct TerminalTests {
     }
     let step = try #require(Self.step(in: screen))
     try tmux.waitFor("the run going on") { (Self.step(in: $0) ?? 0) > step }
-    try tmux.press("q")
-    let end = try tmux.ending()
-    #expect(end.status == 0)
-    #expect(end.sttyRestored)
+    try tmux.quitCleanly()
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
   }
 

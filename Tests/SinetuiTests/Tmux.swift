@@ -130,6 +130,21 @@ final class Tmux {
     return (status, before == after)
   }
 
+  /// Presses `q` and expects the program to end with status 0 and the terminal's settings as they
+  /// were; with `alternateScreenGone`, also the plots gone and the shell's own line back.
+  func quitCleanly(
+    alternateScreenGone: Bool = false, sourceLocation: SourceLocation = #_sourceLocation
+  ) throws {
+    try press("q")
+    let end = try ending()
+    #expect(end.status == 0, sourceLocation: sourceLocation)
+    #expect(end.sttyRestored, sourceLocation: sourceLocation)
+    guard alternateScreenGone else { return }
+    let screen = try screen()
+    #expect(!screen.contains("log scale"), sourceLocation: sourceLocation)
+    #expect(screen.contains("stty -g"), sourceLocation: sourceLocation)
+  }
+
   /// Waits for a file the shell writes, and returns its contents.
   func waitForFile(_ name: String, timeout: TimeInterval = 20) throws -> String? {
     let url = folder.appendingPathComponent(name)
