@@ -16,16 +16,18 @@ let package = Package(
     .systemLibrary(
       name: "CNcurses",
       path: "Modules/CNcurses",
-      providers: [.apt(["libncurses-dev"])]
+      providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]
     ),
-    .target(name: "SineNet"),
-    .target(name: "SineUI", dependencies: ["SineNet"]),
+    .systemLibrary(name: "CSystem", path: "Modules/CSystem"),
+    .target(name: "SineNet", dependencies: ["CSystem"]),
+    .target(name: "SineUI", dependencies: ["SineNet", "CSystem"]),
     .executableTarget(
       name: "sinetui",
       dependencies: [
         "SineNet",
         "SineUI",
         "CNcurses",
+        "CSystem",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import CSystem
 
 /// A file written line by line through a buffer, for traces and loss tables.
 struct BufferedFile {
@@ -19,7 +15,7 @@ struct BufferedFile {
 
   /// Creates (or truncates) the file at `path`.
   init(path: String, role: String) throws(Failure) {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    let descriptor = sinetui_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
       throw Failure(message: "cannot write the \(role) '\(path)': \(describeErrno())")
     }
@@ -31,15 +27,15 @@ struct BufferedFile {
   /// Whether `path` names a file that could be created or replaced, without touching it.
   static func problem(writing path: String) -> String? {
     if path.isEmpty { return "the path is empty" }
-    var status = stat()
-    if stat(path, &status) == 0 {
-      if (status.st_mode & S_IFMT) == S_IFDIR { return "'\(path)' is a directory" }
-      return access(path, W_OK) == 0 ? nil : "'\(path)' is not writable"
+    switch sinetui_path_kind(path) {
+    case sinetui_kind_missing: break
+    case sinetui_kind_directory: return "'\(path)' is a directory"
+    default: return access(path, W_OK) == 0 ? nil : "'\(path)' is not writable"
     }
     let directory =
       path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
     let folder = directory.isEmpty ? "/" : directory
-    if stat(folder, &status) != 0 || (status.st_mode & S_IFMT) != S_IFDIR {
+    if sinetui_path_kind(folder) != sinetui_kind_directory {
       return "the folder '\(folder)' does not exist"
     }
     return access(folder, W_OK) == 0 ? nil : "the folder '\(folder)' is not writable"
@@ -72,5 +68,5 @@ struct BufferedFile {
 
 /// The C library's text for the current `errno`.
 func describeErrno() -> String {
-  String(cString: strerror(errno))
+  String(cString: strerror(sinetui_errno()))
 }

@@ -1,14 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
-#if canImport(Glibc)
-  private let systemWrite = Glibc.write
-#elseif canImport(Darwin)
-  private let systemWrite = Darwin.write
-#endif
+import CSystem
 
 /// Raised when the reader of a pipe has gone away (`sinetui train | head -3`).
 struct OutputClosed: Error {}
@@ -31,7 +21,7 @@ struct DescriptorOutput {
 
   /// Turns SIGPIPE into an EPIPE error from `write`, for the whole process.
   static func ignoreBrokenPipeSignal() {
-    signal(SIGPIPE, SIG_IGN)
+    sinetui_ignore_signal(SIGPIPE)
   }
 
   /// Writes all of `text`, retrying short writes and interruptions.
@@ -41,9 +31,9 @@ struct DescriptorOutput {
       guard let base = bytes.baseAddress else { return }
       var offset = 0
       while offset < bytes.count {
-        let written = systemWrite(descriptor, base + offset, bytes.count - offset)
+        let written = CSystem.write(descriptor, base + offset, bytes.count - offset)
         if written < 0 {
-          switch errno {
+          switch sinetui_errno() {
           case EINTR: continue
           case EPIPE: throw OutputClosed()
           default: throw OutputFailed(reason: describeErrno())

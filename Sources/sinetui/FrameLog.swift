@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import CSystem
 
 /// Once a second, a line of how the live view is keeping up, for the soak script: seconds since
 /// the view opened, frames drawn per second over the last second or so (to one decimal), and
@@ -21,7 +17,7 @@ struct FrameLog {
   /// the file cannot be opened.
   static func fromEnvironment() -> FrameLog? {
     guard let path = getenv("SINETUI_FRAME_LOG"), path.pointee != 0 else { return nil }
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    let descriptor = sinetui_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { return nil }
     return FrameLog(output: DescriptorOutput(descriptor: descriptor))
   }

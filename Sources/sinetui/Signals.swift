@@ -1,8 +1,5 @@
+import CSystem
 import Synchronization
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// The last of SIGINT, SIGTERM or SIGHUP that arrived, or 0.
 ///
@@ -21,19 +18,12 @@ enum TerminationSignals {
     // Initialise the flag here: a global's first use runs its initialiser, which a signal handler
     // must never be the one to do.
     pendingSignal.store(0, ordering: .relaxed)
-    var unblocked = sigset_t()
-    sigemptyset(&unblocked)
     for signal in handled {
-      sigaddset(&unblocked, signal)
-      var action = sigaction()
-      action.__sigaction_handler.sa_handler = { number in
+      sinetui_catch_signal(signal) { number in
         pendingSignal.store(number, ordering: .relaxed)
       }
-      sigemptyset(&action.sa_mask)
-      action.sa_flags = 0
-      sigaction(signal, &action, nil)
+      sinetui_unblock_signal(signal)
     }
-    sigprocmask(SIG_UNBLOCK, &unblocked, nil)
   }
 
   /// The signal that arrived, if any.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSystem
 import Foundation
 import SineNet
 import SineUI
@@ -198,7 +199,7 @@ struct Snapshot: Codable {
     formatter.dateFormat = "yyyyMMdd-HHmmss"
     let stem = "sinetui-" + formatter.string(from: date)
     let temporary = folder + "/.\(stem)-\(ProcessInfo.processInfo.processIdentifier).tmp"
-    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    let descriptor = sinetui_open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw OutputFailed(reason: describeErrno()) }
     defer { unlink(temporary) }
     do {
@@ -213,7 +214,7 @@ struct Snapshot: Codable {
     for attempt in 1...100 {
       let name = attempt == 1 ? stem + ".json" : stem + "-\(attempt).json"
       if link(temporary, folder + "/" + name) == 0 { return name }
-      guard errno == EEXIST else { throw OutputFailed(reason: describeErrno()) }
+      guard sinetui_errno() == EEXIST else { throw OutputFailed(reason: describeErrno()) }
     }
     throw OutputFailed(reason: "too many snapshots named \(stem)")
   }

@@ -1,11 +1,8 @@
 // The one file that talks to ncurses: open the terminal, draw a frame of cells, read keys, and put
 // the terminal back as it was.
 import CNcurses
+import CSystem
 import SineUI
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// The curses screen: a resource with identity, opened once and closed exactly once.
 final class Terminal {

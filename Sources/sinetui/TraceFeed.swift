@@ -1,10 +1,5 @@
+import CSystem
 import SineNet
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// The steps of a trace file for the live view to replay, read a chunk at a time as the view
 /// asks for them, so that memory stays flat however long the trace.
@@ -26,7 +21,7 @@ final class TraceFeed {
   /// Opens the trace at `path` and reads until its line 1 and its first step are in, or nil when
   /// it cannot be opened.
   init?(path: String) {
-    descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    descriptor = sinetui_open(path, O_RDONLY | O_CLOEXEC, 0)
     guard descriptor >= 0 else { return nil }
     reader = TraceReader(descriptor: descriptor, chunkSize: Self.chunkSize)
     fill(upTo: 1)

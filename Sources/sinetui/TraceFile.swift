@@ -1,10 +1,5 @@
+import CSystem
 import SineNet
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// Reads a trace file in chunks into a ``TraceDiagnoser``: the file is never held whole, so memory
 /// stays flat however long the trace.
@@ -17,19 +12,19 @@ enum TraceFile {
     func problem(_ text: String, _ status: Int32) -> InputProblem {
       InputProblem(message: "sinetui: cannot diagnose the trace '\(path)': \(text)", status: status)
     }
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    let descriptor = sinetui_open(path, O_RDONLY | O_CLOEXEC, 0)
     guard descriptor >= 0 else {
-      throw errno == ENOENT
+      throw sinetui_errno() == ENOENT
         ? problem("no such file", 66) : problem("it cannot be read: \(describeErrno())", 66)
     }
     defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0 else {
-      throw problem("it cannot be read: \(describeErrno())", 66)
+    switch sinetui_descriptor_kind(descriptor) {
+    case sinetui_kind_regular: break
+    case sinetui_kind_missing: throw problem("it cannot be read: \(describeErrno())", 66)
+    default: throw problem("it is not a regular file", 66)
     }
-    guard status.st_mode & S_IFMT == S_IFREG else { throw problem("it is not a regular file", 66) }
     var diagnoser = TraceDiagnoser(tolerance: tolerance)
-    guard Int(status.st_size) <= diagnoser.byteLimit else {
+    guard sinetui_descriptor_size(descriptor) <= diagnoser.byteLimit else {
       throw problem("it is larger than 1 GiB", 65)
     }
     var reader = TraceReader(descriptor: descriptor, chunkSize: chunkSize)

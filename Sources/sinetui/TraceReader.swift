@@ -1,16 +1,5 @@
+import CSystem
 import SineNet
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
-#if canImport(Glibc)
-  private let systemRead = Glibc.read
-#elseif canImport(Darwin)
-  private let systemRead = Darwin.read
-#endif
 
 /// Feeds an open trace file to a ``TraceDiagnoser`` a chunk at a time: the one read loop of
 /// ``TraceFile`` (the whole file, for a diagnosis) and ``TraceFeed`` (as a replay asks for steps).
@@ -40,9 +29,11 @@ struct TraceReader {
   ///   diverged); then ``TraceDiagnoser/finish()`` gives the diagnosis.
   mutating func feed(_ diagnoser: inout TraceDiagnoser) throws(Failure) -> Bool {
     while true {
-      let count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
+      let count = buffer.withUnsafeMutableBytes {
+        CSystem.read(descriptor, $0.baseAddress, $0.count)
+      }
       if count < 0 {
-        if errno == EINTR { continue }
+        if sinetui_errno() == EINTR { continue }
         throw .unreadable(describeErrno())
       }
       if count == 0 { return false }

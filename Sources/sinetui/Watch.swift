@@ -1,10 +1,7 @@
 import ArgumentParser
+import CSystem
 import SineNet
 import SineUI
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// `sinetui` (or `sinetui watch`): the live view of the network learning, with keys to change it.
 struct Watch: ParsableCommand {

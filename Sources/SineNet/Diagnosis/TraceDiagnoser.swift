@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import CSystem
 
 /// Diagnoses a trace fed to it in chunks of bytes, as they are read: which gradient rule explains
 /// each parameter group's updates, and where the trace first does something no rule explains.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import CSystem
 
 /// The mse against the training step on a log scale, over the whole run.
 struct LossPlot {

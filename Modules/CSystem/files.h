@@ -1,0 +1,59 @@
+// Files and descriptors: open, read, write, close, fsync, link, unlink, and what a path names.
+#ifndef SINETUI_CSYSTEM_FILES_H
+#define SINETUI_CSYSTEM_FILES_H
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+/// `errno`, which is a macro Swift cannot import.
+static inline int sinetui_errno(void) { return errno; }
+
+/// `open(2)` with its mode, which Swift cannot call directly (it is variadic).
+static inline int sinetui_open(const char *_Nonnull path, int flags, int mode) {
+  return open(path, flags, (mode_t)mode);
+}
+
+/// What a path or a descriptor names, after following symbolic links.
+typedef enum {
+  sinetui_kind_missing = 0,
+  sinetui_kind_regular = 1,
+  sinetui_kind_directory = 2,
+  sinetui_kind_fifo = 3,
+  sinetui_kind_other = 4,
+} sinetui_file_kind;
+
+static inline sinetui_file_kind sinetui_kind_of_mode(mode_t mode) {
+  switch (mode & S_IFMT) {
+  case S_IFREG: return sinetui_kind_regular;
+  case S_IFDIR: return sinetui_kind_directory;
+  case S_IFIFO: return sinetui_kind_fifo;
+  default: return sinetui_kind_other;
+  }
+}
+
+/// What `path` names (following links), or `sinetui_kind_missing` when `stat` fails (see errno).
+static inline sinetui_file_kind sinetui_path_kind(const char *_Nonnull path) {
+  struct stat status;
+  if (stat(path, &status) != 0) return sinetui_kind_missing;
+  return sinetui_kind_of_mode(status.st_mode);
+}
+
+/// What an open descriptor names, or `sinetui_kind_missing` when `fstat` fails (see errno).
+static inline sinetui_file_kind sinetui_descriptor_kind(int descriptor) {
+  struct stat status;
+  if (fstat(descriptor, &status) != 0) return sinetui_kind_missing;
+  return sinetui_kind_of_mode(status.st_mode);
+}
+
+/// The size in bytes of what an open descriptor names, or -1 when `fstat` fails.
+static inline long long sinetui_descriptor_size(int descriptor) {
+  struct stat status;
+  if (fstat(descriptor, &status) != 0) return -1;
+  return (long long)status.st_size;
+}
+
+#endif
