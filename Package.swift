@@ -7,6 +7,8 @@ let package = Package(
   products: [
     .executable(name: "sinetui", targets: ["sinetui"]),
     .library(name: "SineNet", targets: ["SineNet"]),
+    .library(name: "SineFormats", targets: ["SineFormats"]),
+    .library(name: "SineDiagnosis", targets: ["SineDiagnosis"]),
     .library(name: "SineUI", targets: ["SineUI"]),
   ],
   dependencies: [
@@ -20,11 +22,15 @@ let package = Package(
     ),
     .systemLibrary(name: "CSystem", path: "Modules/CSystem"),
     .target(name: "SineNet", dependencies: ["CSystem"]),
-    .target(name: "SineUI", dependencies: ["SineNet", "CSystem"]),
+    .target(name: "SineFormats", dependencies: ["SineNet", "CSystem"]),
+    .target(name: "SineDiagnosis", dependencies: ["SineNet", "SineFormats"]),
+    .target(name: "SineUI", dependencies: ["SineNet", "SineFormats", "CSystem"]),
     .executableTarget(
       name: "sinetui",
       dependencies: [
         "SineNet",
+        "SineFormats",
+        "SineDiagnosis",
         "SineUI",
         "CNcurses",
         "CSystem",
@@ -32,7 +38,10 @@ let package = Package(
       ]
     ),
     .testTarget(name: "SineNetTests", dependencies: ["SineNet"]),
-    .testTarget(name: "SineUITests", dependencies: ["SineUI", "SineNet"]),
+    .testTarget(name: "SineFormatsTests", dependencies: ["SineFormats", "SineNet"]),
+    .testTarget(
+      name: "SineDiagnosisTests", dependencies: ["SineDiagnosis", "SineFormats", "SineNet"]),
+    .testTarget(name: "SineUITests", dependencies: ["SineUI", "SineFormats", "SineNet"]),
     .testTarget(name: "SinetuiTests", dependencies: ["sinetui", "SineNet", "SineUI"]),
   ],
   swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SineFormats
 import SineNet
 import SineUI
 

@@ -1,6 +1,6 @@
 import ArgumentParser
-import SineNet
-import SineUI
+import SineDiagnosis
+import SineFormats
 
 /// `sinetui diagnose`: which gradient rule a training trace follows, and where it first goes wrong.
 struct Diagnose: ParsableCommand {

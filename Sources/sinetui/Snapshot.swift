@@ -1,6 +1,7 @@
 import ArgumentParser
 import CSystem
 import Foundation
+import SineFormats
 import SineNet
 import SineUI
 
@@ -183,7 +184,7 @@ struct Snapshot: Codable {
       ("eta", .number(eta)), ("seed", .unsigned(seed)), ("hidden", .int(hidden)),
       ("step", .int(step)),
     ]
-    members += JSONValue.parameters(of: Network(w1: w1, w2: w2, b1: b1, b2: b2))
+    members += TraceEncoder.parameters(of: Network(w1: w1, w2: w2, b1: b1, b2: b2))
     members.append(("generator", .array(generator.map(JSONValue.unsigned))))
     members.append(("history", .array(history.map { .array([.int(Int($0[0])), .number($0[1])]) })))
     return JSONValue.object(members).text + "\n"

@@ -1,44 +1,46 @@
 import CSystem
+import SineFormats
 import SineNet
 
 /// The steps of a trace file for the live view to replay, read a chunk at a time as the view
 /// asks for them, so that memory stays flat however long the trace.
 ///
 /// The file has been diagnosed whole before (``TraceFile``), so a problem met here (the file
-/// changed, a read failed) only ends the replay early.
+/// changed, a read failed) only ends the replay early, as does the first step with a value that is
+/// not finite (the trace's divergence).
 final class TraceFeed {
   /// The size of one read: small, so that a slow replay reads little ahead.
   static let chunkSize = 1 << 16
 
   private let descriptor: Int32
-  private var diagnoser = TraceDiagnoser(keepsSteps: true)
+  private var decoder = TraceDecoder()
   private var reader: TraceReader
   private var pending: [TracedStep] = []
   private var position = 0
   /// Whether the file has nothing more to give.
   private(set) var isExhausted = false
 
-  /// Opens the trace at `path` and reads until its line 1 and its first step are in, or nil when
-  /// it cannot be opened.
+  /// Opens the trace at `path` and reads until its line 1 is in, or nil when it cannot be opened
+  /// or its line 1 cannot be read.
   init?(path: String) {
     descriptor = sinetui_open(path, O_RDONLY | O_CLOEXEC, 0)
     guard descriptor >= 0 else { return nil }
     reader = TraceReader(descriptor: descriptor, chunkSize: Self.chunkSize)
-    fill(upTo: 1)
+    do {
+      while try !decoder.readHeader() {
+        guard try reader.feed(&decoder) || !decoder.isAtEnd else { return nil }
+      }
+    } catch {
+      return nil
+    }
   }
 
   deinit {
     close(descriptor)
   }
 
-  /// The string under line 1's `preset` key, when it has one.
-  var presetName: String? { diagnoser.presetName }
-
-  /// The network before the first step, and the η of every step.
-  var start: (network: Network, eta: Double)? {
-    guard let network = diagnoser.initialNetwork, let eta = diagnoser.eta else { return nil }
-    return (network, eta)
-  }
+  /// Line 1: the network before the first step, the η of every step and the preset's name.
+  var header: TraceHeader? { decoder.header }
 
   /// The samples of the next `count` steps, without taking them.
   func peekSamples(_ count: Int) -> [Sample] {
@@ -63,16 +65,20 @@ final class TraceFeed {
       pending.removeAll(keepingCapacity: true)
       position = 0
     }
-    while pending.count - position < count, !isExhausted {
-      do {
-        if try !reader.feed(&diagnoser) {
-          _ = try? diagnoser.finish()
+    do {
+      while pending.count - position < count, !isExhausted {
+        if try decoder.nextStep(), let step = decoder.step {
+          pending.append(step.traced)
+          // Nothing after a divergence counts.
+          if !step.isFinite { isExhausted = true }
+        } else if decoder.isAtEnd {
           isExhausted = true
+        } else {
+          _ = try reader.feed(&decoder)
         }
-      } catch {
-        isExhausted = true
       }
-      pending += diagnoser.takeSteps()
+    } catch {
+      isExhausted = true
     }
   }
 }

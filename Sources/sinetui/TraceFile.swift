@@ -1,5 +1,6 @@
 import CSystem
-import SineNet
+import SineDiagnosis
+import SineFormats
 
 /// Reads a trace file in chunks into a ``TraceDiagnoser``: the file is never held whole, so memory
 /// stays flat however long the trace.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SineFormats
 import SineNet
 import SineUI
 
@@ -73,12 +74,12 @@ struct Train: ParsableCommand {
     let first = trainer.stepCount
     let end = first + steps
     let traceEnd = first + traceSteps
-    var writer: TraceWriter?
+    var writer: BufferedFile?
     var table: BufferedFile?
     do {
       if let trace {
-        writer = try TraceWriter(path: trace)
-        try writer?.writeHeader(trainer)
+        writer = try BufferedFile(path: trace, role: "trace file")
+        try writer?.append(TraceEncoder.header(trainer))
       }
       if let lossCsv {
         table = try BufferedFile(path: lossCsv, role: "loss table")
@@ -94,7 +95,7 @@ struct Train: ParsableCommand {
     do {
       while trainer.stepCount < end, !trainer.hasDiverged {
         if writer != nil, trainer.stepCount < traceEnd, let sample = trainer.step() {
-          try writer?.writeStep(sample, trainer.network)
+          try writer?.append(TraceEncoder.step(sample, trainer.network))
         } else {
           let nextPrint = (trainer.stepCount / printEvery + 1) * printEvery
           var stop = min(end, nextPrint)

@@ -1,4 +1,6 @@
 import ArgumentParser
+import SineDiagnosis
+import SineFormats
 import SineNet
 import SineUI
 
@@ -15,14 +17,14 @@ extension Watch {
     } catch {
       throw error.reported()
     }
-    guard let feed = TraceFeed(path: path), let start = feed.start else {
+    guard let feed = TraceFeed(path: path), let start = feed.header else {
       throw InputProblem(
         message: "sinetui: cannot replay the trace '\(path)': it cannot be read", status: 66
       ).reported()
     }
     let samples = feed.peekSamples(replaySampleCount)
     let (preset, range) = plotSetting(
-      presetName: feed.presetName, hasBiases: start.network.hasBiases, samples: samples)
+      presetName: start.presetName, hasBiases: start.network.hasBiases, samples: samples)
     let session = Session(
       replaying: start.network, eta: start.eta, preset: preset,
       dataset: Dataset(range: range, samples: samples.isEmpty ? [Sample(x: 0, y: 0)] : samples),

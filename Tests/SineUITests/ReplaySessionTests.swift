@@ -1,4 +1,5 @@
 import Foundation
+import SineFormats
 import SineNet
 import Testing
 

@@ -51,6 +51,23 @@ public struct Network: Sendable, Hashable {
     }
   }
 
+  /// A network of `hidden` units, with or without biases, whose parameters are `parameters` in
+  /// the flat order w1, w2, b1, b2 (see ``range(of:hidden:)``); without biases, b1 and b2 are
+  /// zero.
+  ///
+  /// - Precondition: `hidden` is in ``hiddenRange`` and `parameters` holds
+  ///   ``parameterCount(hidden:)`` numbers.
+  public init(hidden: Int, biases: Bool, parameters: [Double]) {
+    precondition(Self.hiddenRange.contains(hidden), "hidden count must be in 1...64")
+    precondition(parameters.count == Self.parameterCount(hidden: hidden), "wrong parameter count")
+    self.hidden = hidden
+    hasBiases = biases
+    storage = parameters
+    if !biases {
+      for index in (2 * hidden)...(3 * hidden) { storage[index] = 0 }
+    }
+  }
+
   // MARK: - Reading the parameters
 
   /// The input-to-hidden weights.
@@ -74,18 +91,39 @@ public struct Network: Sendable, Hashable {
   public var isFinite: Bool { storage.allSatisfy(\.isFinite) }
 
   /// The indices of `group` in the flat parameter buffer.
-  func range(of group: ParameterGroup) -> Range<Int> {
+  public func range(of group: ParameterGroup) -> Range<Int> {
     Self.range(of: group, hidden: hidden)
   }
 
-  /// The indices of `group` in a flat buffer of a network with `hidden` units.
-  static func range(of group: ParameterGroup, hidden: Int) -> Range<Int> {
+  /// The number of parameters in the flat buffer of a network with `hidden` units: w1, w2 and b1
+  /// of `hidden` each, and b2 (kept, as zeros, without biases).
+  public static func parameterCount(hidden: Int) -> Int { 3 * hidden + 1 }
+
+  /// The indices of `group` in the flat buffer of a network with `hidden` units.
+  public static func range(of group: ParameterGroup, hidden: Int) -> Range<Int> {
     switch group {
     case .w1: 0..<hidden
     case .w2: hidden..<(2 * hidden)
     case .b1: (2 * hidden)..<(3 * hidden)
     case .b2: (3 * hidden)..<(3 * hidden + 1)
     }
+  }
+
+  /// Calls `body` with the flat parameter buffer (w1, w2, b1, b2), without copying it.
+  public func withParameters<Result>(
+    _ body: (UnsafeBufferPointer<Double>) throws -> Result
+  ) rethrows -> Result {
+    try storage.withUnsafeBufferPointer(body)
+  }
+
+  /// Calls `body` with the flat parameter buffer to change in place.
+  ///
+  /// The buffer is not copied when the network's storage is not shared. Without biases, b1 and b2
+  /// must be left at zero.
+  public mutating func withMutableParameters<Result>(
+    _ body: (inout UnsafeMutableBufferPointer<Double>) throws -> Result
+  ) rethrows -> Result {
+    try storage.withUnsafeMutableBufferPointer(body)
   }
 
   // MARK: - The forward pass

@@ -1,3 +1,4 @@
+import SineFormats
 import SineNet
 
 /// The columns of a gradient check, written the same way by `sinetui check` and by the `g` panel,

@@ -1,3 +1,4 @@
+import SineFormats
 import SineNet
 
 /// The main plot: sin(x), the network's approximation and the training samples over the data range.

@@ -1,3 +1,4 @@
+import SineFormats
 import SineNet
 
 /// The `g` panel: the active rule's gradient against finite differences, group by group.

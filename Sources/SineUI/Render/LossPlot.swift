@@ -1,4 +1,5 @@
 import CSystem
+import SineFormats
 
 /// The mse against the training step on a log scale, over the whole run.
 struct LossPlot {

@@ -1,3 +1,5 @@
+import SineFormats
+
 /// The two status rows: every setting a key changes, in tokens scripts can read
 /// (`step N`, `eta V`, `mse V`, `gradient R`, `preset P`, `PAUSED`, `DIVERGED at step N`).
 ///

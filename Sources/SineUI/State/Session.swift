@@ -1,3 +1,4 @@
+import SineFormats
 import SineNet
 
 /// Everything the view shows and every setting a key can change.

@@ -1,3 +1,5 @@
+import SineNet
+
 /// Whether a traced update is the one a rule computes, for one parameter group.
 ///
 /// Updates, not parameters, are compared: a parameter near 1 that moves by 1e-6 would match any

@@ -1,3 +1,5 @@
+import SineNet
+
 /// The first step at which no rule explains a parameter group's update: what the trace did against
 /// what the correct gradient would have done.
 public struct UnexplainedStep: Sendable, Hashable {

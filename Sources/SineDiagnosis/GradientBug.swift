@@ -1,3 +1,5 @@
+import SineNet
+
 /// One of the seed's two mistakes in its backprop; every ``GradientRule`` is a set of them.
 public enum GradientBug: String, CaseIterable, Sendable {
   /// `(y - layer3)` where `(layer3 - y)` is meant: the negative of dE/dŷ, which turns descent into

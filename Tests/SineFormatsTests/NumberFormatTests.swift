@@ -1,6 +1,6 @@
 import Testing
 
-@testable import SineUI
+@testable import SineFormats
 
 @Suite("Number formats")
 struct NumberFormatTests {
@@ -38,5 +38,21 @@ struct NumberFormatTests {
     #expect(NumberFormat.rate(1.2e9) == "1.2G")
     #expect(NumberFormat.rate(.nan) == "-")
     #expect(NumberFormat.rate(-1) == "-")
+  }
+
+  @Test("One format for factors, from subnormal to huge; none of them loops")
+  func factors() {
+    let cases: [(Double, String)] = [
+      (2, "2"), (-1, "-1"), (0.5, "0.5"), (0.0013131, "0.001313"), (1234.4, "1234"),
+      (9999.6, "1e+04"), (0.00099996, "0.001"), (15_000, "1.5e+04"), (2e-5, "2e-05"),
+      (1e-155 * 1e-155, "1e-310"), (3.2258e-308, "3.226e-308"),
+      (-1.7976931348623157e308, "-1.798e+308"),
+      (.leastNonzeroMagnitude, "4.941e-324"), (0, "0"), (.nan, "nan"), (.infinity, "inf"),
+      (-.infinity, "-inf"),
+    ]
+    #expect(NumberFormat.short(2.0000000001) == "2")
+    for (value, text) in cases {
+      #expect(NumberFormat.short(value) == text, "\(value)")
+    }
   }
 }

@@ -1,4 +1,5 @@
-import CSystem
+import SineFormats
+import SineNet
 
 /// The diagnosis of a whole trace in one word, and in plain language.
 public enum Verdict: Sendable, Hashable {
@@ -116,7 +117,7 @@ public enum Verdict: Sendable, Hashable {
         sentence += "\(groups.first { !$0.isExplained }?.group.rawValue ?? "") is "
         switch first.pattern {
         case .constant(let factor):
-          sentence += "\(Self.short(factor)) times the correct one: \(first.meaning)."
+          sentence += "\(NumberFormat.short(factor)) times the correct one: \(first.meaning)."
         default:
           sentence += "not a constant multiple of the correct one: \(first.meaning)."
         }
@@ -132,60 +133,5 @@ public enum Verdict: Sendable, Hashable {
     let label = rule == .seed ? "the seed's lines:" : "the lines it computes, in the seed's words:"
     return [label] + rule.seedLines.map { "  " + $0 } + ["the corrected lines:"]
       + GradientRule.correct.seedLines.map { "  " + $0 }
-  }
-
-  /// A factor as every report writes it: four significant digits without trailing zeros, in
-  /// plain notation from 0.001 to below 10,000 (`2`, `-1`, `0.5`, `0.001313`, `1234`) and in
-  /// scientific notation outside it (`1.5e+04`, `3.226e-308`, `1e-310`); `0`, `nan`, `inf` and
-  /// `-inf` as such.
-  ///
-  /// The digits come from the decimal exponent, so that no scaling loop runs away on a subnormal
-  /// or huge factor.
-  public static func short(_ value: Double) -> String {
-    if value.isNaN { return "nan" }
-    if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-    if value == 0 { return "0" }
-    let sign = value < 0 ? "-" : ""
-    let magnitude = value.magnitude
-    // log10 of a finite, nonzero double is finite: -324 ... 309.
-    var exponent = Int(floor(log10(magnitude)))
-    var digits = scaled(magnitude, by: 3 - exponent).rounded()
-    if digits >= 10_000 {
-      exponent += 1
-      digits = scaled(magnitude, by: 3 - exponent).rounded()
-    } else if digits < 1000 {
-      exponent -= 1
-      digits = scaled(magnitude, by: 3 - exponent).rounded()
-    }
-    // 1000 ... 10000 after rounding, so the conversion is safe.
-    var text = String(Int(min(max(digits, 1000), 9999)))
-    if (-3...3).contains(exponent) {
-      // The point goes after digit 1 + exponent; pad with zeros in front for a negative one.
-      if exponent < 0 {
-        text = "0." + String(repeating: "0", count: -exponent - 1) + text
-      } else {
-        text.insert(".", at: text.index(text.startIndex, offsetBy: 1 + exponent))
-      }
-      return sign + trimmingZeros(text)
-    }
-    text.insert(".", at: text.index(after: text.startIndex))
-    let power = String(exponent.magnitude)
-    return sign + trimmingZeros(text) + "e" + (exponent < 0 ? "-" : "+")
-      + (power.count < 2 ? "0" + power : power)
-  }
-
-  /// `magnitude · 10^power`, in two halves so that neither 10^power over- nor underflows.
-  private static func scaled(_ magnitude: Double, by power: Int) -> Double {
-    let half = power / 2
-    return magnitude * pow(10, Double(half)) * pow(10, Double(power - half))
-  }
-
-  /// `2.000` as `2`, `0.5000` as `0.5`.
-  private static func trimmingZeros(_ text: String) -> String {
-    guard text.contains(".") else { return text }
-    var text = Substring(text)
-    while text.hasSuffix("0") { text = text.dropLast() }
-    if text.hasSuffix(".") { text = text.dropLast() }
-    return String(text)
   }
 }

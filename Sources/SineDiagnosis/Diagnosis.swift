@@ -1,3 +1,5 @@
+import SineNet
+
 /// What a trace shows about the gradient the program that wrote it computes.
 public struct Diagnosis: Sendable, Hashable {
   /// The steps compared: every step line, or those before the divergence.

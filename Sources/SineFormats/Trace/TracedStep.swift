@@ -1,3 +1,5 @@
+import SineNet
+
 /// One step of a trace as the program that wrote it took it: the sample, and the network after.
 public struct TracedStep: Sendable, Hashable {
   /// The sample the step used.

@@ -1,41 +1,36 @@
-import SineNet
-
-/// A JSON value, written with every Double in its shortest round-trip form and non-finite numbers
+/// A JSON value to write, with every Double in its shortest round-trip form and non-finite numbers
 /// as `null` (JSON has no NaN or infinity).
-enum JSONValue {
+public enum JSONValue: Sendable {
+  /// `null`.
   case null
+  /// `true` or `false`.
   case bool(Bool)
+  /// A whole number.
   case int(Int)
+  /// A whole number up to 2⁶⁴ − 1, such as a seed.
   case unsigned(UInt64)
+  /// A number, written in its shortest round-trip form; null when it is not finite.
   case number(Double)
+  /// A string, escaped as JSON requires.
   case string(String)
+  /// An array.
   case array([JSONValue])
   /// An object whose keys are written in the given order.
   case object([(String, JSONValue)])
 
   /// A number, or null when `value` is nil or not finite.
-  static func number(_ value: Double?) -> JSONValue {
+  public static func number(_ value: Double?) -> JSONValue {
     guard let value, value.isFinite else { return .null }
     return .number(value)
   }
 
   /// An array of numbers, each null when not finite.
-  static func numbers(_ values: [Double]) -> JSONValue {
+  public static func numbers(_ values: [Double]) -> JSONValue {
     .array(values.map { number($0) })
   }
 
-  /// A network's parameters under the keys `w1`, `w2`, `b1` and `b2` (null without biases).
-  static func parameters(of network: Network) -> [(String, JSONValue)] {
-    [
-      ("w1", .numbers(network.w1)),
-      ("w2", .numbers(network.w2)),
-      ("b1", network.b1.map(JSONValue.numbers) ?? .null),
-      ("b2", .number(network.b2)),
-    ]
-  }
-
   /// The value as compact JSON text on one line.
-  var text: String {
+  public var text: String {
     var output = ""
     write(to: &output)
     return output

@@ -1,5 +1,5 @@
-/// A small JSON reader for trace lines: one object whose values, under the keys the diagnosis
-/// reads (``readKeys``), are numbers, arrays of numbers or `null`.
+/// A small JSON reader for trace lines: one object whose values, under the keys a reader reads
+/// (``TraceKey/isRead``), are numbers, arrays of numbers or `null`.
 ///
 /// The value of any other key is skipped, whatever JSON it is (objects and arrays nested up to
 /// ``depthLimit`` levels, strings, `true`, `false`, `null`, numbers), so that a program can add
@@ -23,12 +23,9 @@ struct TraceLineParser {
     return try parser.object()
   }
 
-  /// The keys whose values the diagnosis reads; the values of others are skipped.
+  /// Whether the value of `key` is read (``TraceKey/isRead``); the values of others are skipped.
   static func isRead(_ key: String) -> Bool {
-    switch key {
-    case "eta", "w1", "w2", "b1", "b2", "x", "y", "hidden": true
-    default: false
-    }
+    TraceKey(rawValue: key)?.isRead ?? false
   }
 
   /// The deepest nesting of objects and arrays skipped under a key.

@@ -1,16 +1,24 @@
+import SineFormats
 import SineNet
-import SineUI
 
 /// A diagnosis written out: lines for people, or one JSON object for scripts.
-struct DiagnosisReport {
-  var diagnosis: Diagnosis
-  var file: String
+public struct DiagnosisReport: Sendable {
+  /// The diagnosis written.
+  public var diagnosis: Diagnosis
+  /// The trace's file name, as the person gave it.
+  public var file: String
+
+  /// The report of `diagnosis` of the trace in `file`.
+  public init(diagnosis: Diagnosis, file: String) {
+    self.diagnosis = diagnosis
+    self.file = file
+  }
 
   // MARK: - For people
 
   /// The settings, one line per parameter group (with the first unexplained step under a group no
   /// rule explains), the divergence, then the verdict.
-  var lines: [String] {
+  public var lines: [String] {
     let d = diagnosis
     var lines = [
       "trace \(file): \(d.steps) steps compared, hidden \(d.hidden) "
@@ -48,7 +56,7 @@ struct DiagnosisReport {
   }
 
   /// A ratio, as the verdict writes a factor.
-  private static func ratio(_ value: Double) -> String { Verdict.short(value) }
+  private static func ratio(_ value: Double) -> String { NumberFormat.short(value) }
 
   private static func pattern(_ step: UnexplainedStep) -> String {
     switch step.pattern {
@@ -60,7 +68,7 @@ struct DiagnosisReport {
   // MARK: - For scripts
 
   /// The same verdict as one JSON object.
-  var json: String {
+  public var json: String {
     let d = diagnosis
     let rules = d.verdict.rules
     var rule = JSONValue.null

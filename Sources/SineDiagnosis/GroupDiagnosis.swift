@@ -1,3 +1,5 @@
+import SineNet
+
 /// What a trace shows for one parameter group: which rules explain its updates, and on how many
 /// steps.
 public struct GroupDiagnosis: Sendable, Hashable {

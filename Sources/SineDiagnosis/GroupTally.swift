@@ -1,3 +1,5 @@
+import SineNet
+
 /// The running count, for one parameter group, of the steps each rule explains.
 struct GroupTally {
   let group: ParameterGroup

@@ -1,4 +1,4 @@
-/// Why a trace cannot be diagnosed: where in the file, and what is wrong there.
+/// Why a trace cannot be read or diagnosed: where in the file, and what is wrong there.
 public struct TraceProblem: Error, Sendable, Hashable {
   /// The 1-based line the problem is on, or nil when it concerns the file as a whole.
   public var line: Int?
@@ -9,7 +9,7 @@ public struct TraceProblem: Error, Sendable, Hashable {
   public var message: String
 
   /// A problem on `line` (nil for the whole file).
-  init(line: Int?, _ message: String) {
+  public init(line: Int?, _ message: String) {
     self.line = line
     self.message = message
   }
