@@ -20,11 +20,11 @@ let package = Package(
       path: "Modules/CNcurses",
       providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]
     ),
-    .systemLibrary(name: "CSystem", path: "Modules/CSystem"),
-    .target(name: "SineNet", dependencies: ["CSystem"]),
-    .target(name: "SineFormats", dependencies: ["SineNet", "CSystem"]),
+    .systemLibrary(name: "CPlatform", path: "Modules/CPlatform"),
+    .target(name: "SineNet", dependencies: ["CPlatform"]),
+    .target(name: "SineFormats", dependencies: ["SineNet", "CPlatform"]),
     .target(name: "SineDiagnosis", dependencies: ["SineNet", "SineFormats"]),
-    .target(name: "SineUI", dependencies: ["SineNet", "SineFormats", "CSystem"]),
+    .target(name: "SineUI", dependencies: ["SineNet", "SineFormats", "CPlatform"]),
     .executableTarget(
       name: "sinetui",
       dependencies: [
@@ -33,7 +33,7 @@ let package = Package(
         "SineDiagnosis",
         "SineUI",
         "CNcurses",
-        "CSystem",
+        "CPlatform",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -42,7 +42,14 @@ let package = Package(
     .testTarget(
       name: "SineDiagnosisTests", dependencies: ["SineDiagnosis", "SineFormats", "SineNet"]),
     .testTarget(name: "SineUITests", dependencies: ["SineUI", "SineFormats", "SineNet"]),
-    .testTarget(name: "SinetuiTests", dependencies: ["sinetui", "SineNet", "SineUI"]),
+    // Helpers for the tests of the built binary: running it, and driving it in tmux.
+    .target(name: "TestSupport", dependencies: ["CPlatform"], path: "Tests/TestSupport"),
+    // The built binary as a black box: its commands, output, files and exit statuses.
+    .testTarget(name: "SinetuiTests", dependencies: ["TestSupport", "SineNet"]),
+    // The live view in a real terminal, through tmux: keys, resizes, signals, fuzzing, replays.
+    // The slow part of the suite: `swift test --skip SinetuiTerminalTests` leaves it out.
+    .testTarget(
+      name: "SinetuiTerminalTests", dependencies: ["TestSupport", "SineNet", "SineUI", "CPlatform"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -28,6 +28,8 @@ let package = Package(
       dependencies: [
         .product(name: "Benchmark", package: "benchmark"),
         .product(name: "SineNet", package: "sinetui"),
+        .product(name: "SineFormats", package: "sinetui"),
+        .product(name: "SineDiagnosis", package: "sinetui"),
       ],
       path: "Benchmarks/DiagnoseSpeed",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

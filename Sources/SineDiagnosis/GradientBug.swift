@@ -1,6 +1,6 @@
 import SineNet
 
-/// One of the seed's two mistakes in its backprop; every ``GradientRule`` is a set of them.
+/// One of the original program's two mistakes in its backprop; every ``GradientRule`` is a set of them.
 public enum GradientBug: String, CaseIterable, Sendable {
   /// `(y - layer3)` where `(layer3 - y)` is meant: the negative of dE/dŷ, which turns descent into
   /// ascent.
@@ -18,7 +18,7 @@ public enum GradientBug: String, CaseIterable, Sendable {
 }
 
 extension GradientRule {
-  /// The seed's bugs this rule has, in ``GradientBug`` order; empty for ``correct``.
+  /// The original program's bugs this rule has, in ``GradientBug`` order; empty for ``correct``.
   public var bugs: [GradientBug] {
     GradientBug.allCases.filter { bug in
       switch bug {
@@ -34,10 +34,10 @@ extension GradientRule {
     return names.isEmpty ? "the true gradient" : names.joined(separator: " and ")
   }
 
-  /// The seed's two backprop lines as this rule computes them, in the seed's own words.
+  /// The original program's two backprop lines as this rule computes them, in its own words.
   ///
-  /// Under ``seed`` these are exactly the seed's lines; under ``correct``, the corrected ones.
-  var seedLines: [String] {
+  /// Under ``original`` these are exactly the original program's lines; under ``correct``, the corrected ones.
+  var backpropLines: [String] {
     let error = flipsSign ? "(y - layer3)" : "(layer3 - y)"
     let slope = appliesSigmoidTwice ? "sigmoid_deriv(sigmoid(layer2))" : "sigmoid_deriv(layer2)"
     return [

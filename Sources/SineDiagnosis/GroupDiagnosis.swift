@@ -12,7 +12,7 @@ public struct GroupDiagnosis: Sendable, Hashable {
   /// The rules that explain every step, in `GradientRule.allCases` order; empty when none does.
   ///
   /// Several rules can explain a group alike: w2's and b2's updates do not involve σ', so
-  /// `seed` and `sign` (and `correct` and `double-sigmoid`) give them the same update.
+  /// `original` and `sign` (and `correct` and `double-sigmoid`) give them the same update.
   public var explainingRules: [GradientRule]
   /// The first step no rule explains, or nil.
   public var firstUnexplained: UnexplainedStep?
@@ -31,7 +31,7 @@ public struct GroupDiagnosis: Sendable, Hashable {
   }
 
   /// One line for people, such as
-  /// `w1: matches rule seed (flipped sign of dE/dy and sigmoid of a sigmoid) on 1000/1000 steps`.
+  /// `w1: matches rule original (flipped sign of dE/dy and sigmoid of a sigmoid) on 1000/1000 steps`.
   public var summary: String {
     let name = group.rawValue
     let count = "\(steps)/\(steps) steps"

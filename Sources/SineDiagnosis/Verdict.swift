@@ -28,11 +28,11 @@ public enum Verdict: Sendable, Hashable {
     }
   }
 
-  /// The verdict in a few words, for a status line: `follows rule seed (both bugs)`.
+  /// The verdict in a few words, for a status line: `follows rule original (both bugs)`.
   public var label: String {
     switch self {
     case .follows(.correct): "follows the correct rule"
-    case .follows(.seed): "follows rule seed (both bugs)"
+    case .follows(.original): "follows rule original (both bugs)"
     case .follows(let rule): "follows rule \(rule.rawValue) (\(rule.bugDescription))"
     case .fits(let rules):
       "inconclusive: fits rules " + rules.map(\.rawValue).joined(separator: ", ")
@@ -65,7 +65,7 @@ public enum Verdict: Sendable, Hashable {
   }
 
   /// The verdict in plain language: a sentence, then (for a wrong rule) the lines that compute it
-  /// and the corrected lines, in the seed's words.
+  /// and the corrected lines, in the original program's words.
   func explanation(groups: [GroupDiagnosis]) -> [String] {
     switch self {
     case .follows(.correct):
@@ -73,9 +73,9 @@ public enum Verdict: Sendable, Hashable {
     case .follows(let rule):
       let sentence: String
       switch rule {
-      case .seed:
+      case .original:
         sentence =
-          "The trace follows the seed's rule, with both of its bugs: the flipped sign of dE/dy "
+          "The trace follows the original program's rule, with both of its bugs: the flipped sign of dE/dy "
           + "(it computes (y - layer3) and still subtracts, which is gradient ascent) and the "
           + "sigmoid of a sigmoid (σ'(σ(h)) where σ'(h) is meant)."
       case .sign:
@@ -130,8 +130,10 @@ public enum Verdict: Sendable, Hashable {
 
   /// The lines `rule` computes and the corrected ones.
   static func lines(_ rule: GradientRule) -> [String] {
-    let label = rule == .seed ? "the seed's lines:" : "the lines it computes, in the seed's words:"
-    return [label] + rule.seedLines.map { "  " + $0 } + ["the corrected lines:"]
-      + GradientRule.correct.seedLines.map { "  " + $0 }
+    let label =
+      rule == .original
+      ? "the original program's lines:" : "the lines it computes, in the original program's words:"
+    return [label] + rule.backpropLines.map { "  " + $0 } + ["the corrected lines:"]
+      + GradientRule.correct.backpropLines.map { "  " + $0 }
   }
 }

@@ -83,7 +83,7 @@ struct TraceDiagnoserTests {
 
   @Test("Chunks of any size, down to one byte, give the same diagnosis", arguments: [1, 7, 4096])
   func chunking(chunk: Int) throws {
-    let text = Self.trace(rule: .seed, steps: 20)
+    let text = Self.trace(rule: .original, steps: 20)
     #expect(try Self.diagnose(text, chunk: chunk) == (try Self.diagnose(text)))
   }
 
@@ -91,11 +91,11 @@ struct TraceDiagnoserTests {
   func ties() throws {
     let diagnosis = try Self.diagnose(Self.trace(rule: .sign))
     let w2 = try #require(diagnosis.groups.first { $0.group == .w2 })
-    #expect(w2.explainingRules == [.seed, .sign])
+    #expect(w2.explainingRules == [.original, .sign])
     #expect(w2.bugs == [.flippedSign])
     #expect(
       w2.summary
-        == "w2: flipped sign of dE/dy on 50/50 steps (rules seed and sign give the same update here)"
+        == "w2: flipped sign of dE/dy on 50/50 steps (rules original and sign give the same update here)"
     )
     let w1 = try #require(diagnosis.groups.first { $0.group == .w1 })
     #expect(w1.summary == "w1: matches rule sign (flipped sign of dE/dy) on 50/50 steps")
@@ -109,7 +109,7 @@ struct TraceDiagnoserTests {
     #expect(
       diagnosis.explanation == [
         "Each parameter group follows a rule, but no one rule explains them all: w1 follows "
-          + "correct, w2 follows seed and sign, b1 follows correct, b2 follows correct and "
+          + "correct, w2 follows original and sign, b1 follows correct, b2 follows correct and "
           + "double-sigmoid."
       ])
   }
@@ -169,7 +169,7 @@ struct TraceDiagnoserTests {
 
   @Test("Reading stops at the first non-finite value, which is the divergence step")
   func divergence() throws {
-    var lines = Self.trace(rule: .seed, steps: 10).split(separator: "\n").map(String.init)
+    var lines = Self.trace(rule: .original, steps: 10).split(separator: "\n").map(String.init)
     lines[7] = lines[7].replacingOccurrences(of: "\"w1\":[", with: "\"w1\":[NaN,")
       .replacingOccurrences(of: #"\[NaN,[^,]*,"#, with: "[NaN,", options: .regularExpression)
     lines[9] = "not read"
@@ -177,12 +177,12 @@ struct TraceDiagnoserTests {
     #expect(diagnosis.divergedAtStep == 7)
     #expect(diagnosis.divergedAtLine == 8)
     #expect(diagnosis.steps == 6)
-    #expect(diagnosis.verdict == .follows(.seed))
+    #expect(diagnosis.verdict == .follows(.original))
   }
 
   @Test("A trace that diverges at its first step has nothing to compare")
   func divergesAtOnce() throws {
-    var lines = Self.trace(rule: .seed, steps: 2).split(separator: "\n").map(String.init)
+    var lines = Self.trace(rule: .original, steps: 2).split(separator: "\n").map(String.init)
     lines[1] = lines[1].replacingOccurrences(
       of: #""b2":[^}]*"#, with: "\"b2\":null", options: .regularExpression)
     let diagnosis = try Self.diagnose(lines.joined(separator: "\n"))
@@ -222,12 +222,13 @@ struct TraceDiagnoserTests {
     }
   }
 
-  @Test("The plain-language verdict for the seed quotes its lines and the corrected ones")
+  @Test(
+    "The plain-language verdict for the original program quotes its lines and the corrected ones")
   func seedVerdict() throws {
-    let diagnosis = try Self.diagnose(Self.trace(rule: .seed, biases: false))
+    let diagnosis = try Self.diagnose(Self.trace(rule: .original, biases: false))
     #expect(
       diagnosis.explanation.dropFirst() == [
-        "the seed's lines:",
+        "the original program's lines:",
         "  error_wrt_layer2_weights = (y - layer3) * sigmoid(layer2)",
         "  error_wrt_layer1_weights = (y - layer3) * layer2_weights * sigmoid_deriv(sigmoid(layer2)) * layer1",
         "the corrected lines:",
@@ -383,7 +384,7 @@ struct TraceDiagnoserTests {
 
   @Test("A UTF-8 byte order mark before line 1 is skipped, however the bytes are split")
   func byteOrderMark() throws {
-    let text = Self.trace(rule: .seed, steps: 5)
+    let text = Self.trace(rule: .original, steps: 5)
     for chunk in [1, 2, 4096] {
       #expect(try Self.diagnose("\u{FEFF}" + text, chunk: chunk) == (try Self.diagnose(text)))
     }

@@ -40,14 +40,14 @@ struct GradientCheckTests {
     }
   }
 
-  @Test("The check passes correct and fails every seed rule", arguments: Preset.allCases)
+  @Test("The check passes correct and fails every wrong rule", arguments: Preset.allCases)
   func checkSeparatesRules(preset: Preset) throws {
     for (network, sample) in Self.randomPoints(preset, count: 50) {
       let correct = GradientCheck(network: network, sample: sample, rule: .correct)
       #expect(correct.passes)
       #expect(correct.maxRelativeError < 1e-4)
       #expect(correct.rows.map(\.group) == network.groups)
-      for rule in [GradientRule.seed, .sign] {
+      for rule in [GradientRule.original, .sign] {
         let check = GradientCheck(network: network, sample: sample, rule: rule)
         // A flipped sign points the output weights' gradient exactly the wrong way (wherever that
         // gradient is not too small to measure: at a sample the network already fits).

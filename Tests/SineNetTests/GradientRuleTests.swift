@@ -2,9 +2,9 @@ import Testing
 
 @testable import SineNet
 
-/// The expected values below come from running the seed's own lines in NumPy on this network:
+/// The expected values below come from running the original program's own lines in NumPy on this network:
 /// `layer1_weights = [0.5, -1.25]`, `layer2_weights = [-0.3, 0.75]`, `x = 2.0`, `y = 0.4`.
-@Suite("Gradient rules against the seed's formulas")
+@Suite("Gradient rules against the original program's formulas")
 struct GradientRuleTests {
   let network = Network(w1: [0.5, -1.25], w2: [-0.3, 0.75])
   let x = 2.0
@@ -17,14 +17,14 @@ struct GradientRuleTests {
   // The flipped sign with the right derivative: `(y - layer3) * ... * sigmoid_deriv(layer2) * layer1`.
   let signW1 = [-0.0663475547184837, 0.059142012551864596]
 
-  @Test("The forward pass is the seed's sum(sigmoid(layer2) * layer2_weights)")
+  @Test("The forward pass is the original program's sum(sigmoid(layer2) * layer2_weights)")
   func forward() {
     expectClose([network.output(at: x)], [-0.1624239385730688])
   }
 
-  @Test("seed computes both of the seed's lines exactly")
+  @Test("original computes both of the original program's lines exactly")
   func seedRule() {
-    let gradient = network.gradient(x: x, y: y, rule: .seed)
+    let gradient = network.gradient(x: x, y: y, rule: .original)
     expectClose(gradient.values(of: .w2), seedW2)
     expectClose(gradient.values(of: .w1), seedW1)
   }
@@ -48,7 +48,7 @@ struct GradientRuleTests {
     let correct = network.gradient(x: x, y: y, rule: .correct)
     expectClose(correct.values(of: .w2), seedW2.map { -$0 })
     expectClose(correct.values(of: .w1), signW1.map { -$0 })
-    for rule in [GradientRule.seed, .sign, .doubleSigmoid] {
+    for rule in [GradientRule.original, .sign, .doubleSigmoid] {
       #expect(network.gradient(x: x, y: y, rule: rule) != correct, "\(rule)")
     }
   }
@@ -72,7 +72,7 @@ struct GradientRuleTests {
         GradientRule(flipsSign: rule.flipsSign, appliesSigmoidTwice: rule.appliesSigmoidTwice)
           == rule)
     }
-    #expect(GradientRule.seed.flipsSign && GradientRule.seed.appliesSigmoidTwice)
+    #expect(GradientRule.original.flipsSign && GradientRule.original.appliesSigmoidTwice)
     #expect(!GradientRule.correct.flipsSign && !GradientRule.correct.appliesSigmoidTwice)
   }
 

@@ -3,7 +3,7 @@ import Testing
 
 @testable import SineNet
 
-@Suite("The seed's slope without a call to exp")
+@Suite("The original program's slope without a call to exp")
 struct SigmoidTests {
   /// Every activation a sigmoid can produce, densely, with both ends.
   let activations = (0...20_000).map { Double($0) / 20_000 }
@@ -15,7 +15,7 @@ struct SigmoidTests {
     #expect(worst.ulps <= 4, "at s = \(worst.s)")
   }
 
-  @Test("The seed's slope at an activation matches sigmoid_deriv written with exp")
+  @Test("The original program's slope at an activation matches sigmoid_deriv written with exp")
   func slopeOfActivation() {
     let worst = worstError(
       in: { sigmoidDerivOfActivation($0) }, reference: { sigmoidDeriv($0) })

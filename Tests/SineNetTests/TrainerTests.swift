@@ -5,10 +5,10 @@ import Testing
 @Suite("Training")
 struct TrainerTests {
   @Test(
-    "numpy + seed diverges within 20,000 steps, and nothing traps",
+    "numpy + original diverges within 20,000 steps, and nothing traps",
     arguments: [1, 2, 3, 42, 1234] as [UInt64])
   func seedRuleDiverges(seed: UInt64) throws {
-    var trainer = Trainer(preset: .numpy, seed: seed, rule: .seed)
+    var trainer = Trainer(preset: .numpy, seed: seed, rule: .original)
     let taken = trainer.train(steps: 20_000)
     let step = try #require(trainer.divergedAtStep)
     #expect(step <= 20_000)
@@ -43,7 +43,7 @@ struct TrainerTests {
   func divergenceAfterSteps() throws {
     var looped = Trainer(preset: .bias, seed: 2)
     looped.train(steps: 100)
-    looped.rule = .seed
+    looped.rule = .original
     looped.eta = 1e300
     var single = looped
     let taken = looped.train(steps: 50)
@@ -109,7 +109,7 @@ struct TrainerTests {
 
   @Test("train(steps:) and step() take the same steps")
   func hotLoopMatchesSingleSteps() {
-    var looped = Trainer(preset: .bias, seed: 4, rule: .seed)
+    var looped = Trainer(preset: .bias, seed: 4, rule: .original)
     var single = looped
     looped.train(steps: 500)
     for _ in 0..<500 { single.step() }
@@ -138,14 +138,14 @@ struct TrainerTests {
     let start = Trainer(preset: .numpy, seed: 21)
     var correct = start
     var buggy = start
-    buggy.rule = .seed
+    buggy.rule = .original
     let a = (0..<50).compactMap { _ in correct.step() }
     let b = (0..<50).compactMap { _ in buggy.step() }
     #expect(a == b)
     #expect(correct.network != buggy.network)
   }
 
-  @Test("Presets are the seed's experiments")
+  @Test("Presets are the question's experiments")
   func presets() {
     for preset in Preset.allCases {
       let trainer = Trainer(preset: preset, seed: 1)

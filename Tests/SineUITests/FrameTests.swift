@@ -14,9 +14,9 @@ struct FrameTests {
     return session
   }
 
-  /// numpy with the seed's rule, seed 3, run until it diverges (at step 4621).
+  /// numpy with the original program's rule, seed 3, run until it diverges (at step 4621).
   static func diverged() -> Session {
-    var session = Session(trainer: Trainer(preset: .numpy, seed: 3, rule: .seed))
+    var session = Session(trainer: Trainer(preset: .numpy, seed: 3, rule: .original))
     for _ in 0..<100 where !session.trainer.hasDiverged {
       session.train(steps: 1000)
       session.recordProgress()
@@ -90,7 +90,7 @@ struct FrameTests {
     let frame = FrameRenderer.render(Self.diverged(), columns: 60, rows: 16, glyphs: .braille)
     #expect(
       frame.text == """
-        step 4621  eta 0.01  mse inf  gradient seed
+        step 4621  eta 0.01  mse inf  gradient original
         DIVERGED at step 4621 — press r to reset  PAUSED  0 steps/s
         y ⠒⠒ sin(x)  ⠒⠒ network  ⠂ samples  ▲▼ clamped
            1.0┤▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲
@@ -163,7 +163,7 @@ struct FrameTests {
         | space        pause / resume                             |
         | n / N        one step / 1,000 steps while paused        |^
         | r            reset: new random weights, new seed        |'
-        | b            the seed's gradient, both bugs, on/off     |
+        | b            both of the original program's bugs on/off |
         | 1 / 2        flipped sign / sigmoid of a sigmoid alone  |
         | + - up down  eta up / down: 1e-5 ... 10                 |+
         | ] [          speed up / down: 1 ... 1M steps/s, max     |5

@@ -9,7 +9,8 @@ struct KeyMapTests {
     let expected: [(Key, Command)] = [
       (.character(" "), .togglePause), (.character("n"), .stepOnce),
       (.character("N"), .stepThousand),
-      (.character("r"), .reset), (.character("b"), .toggleSeedBugs), (.character("1"), .toggleSign),
+      (.character("r"), .reset), (.character("b"), .toggleOriginalBugs),
+      (.character("1"), .toggleSign),
       (.character("2"), .toggleDoubleSigmoid), (.character("+"), .etaUp),
       (.character("-"), .etaDown),
       (.up, .etaUp), (.down, .etaDown), (.character("]"), .speedUp), (.character("["), .speedDown),

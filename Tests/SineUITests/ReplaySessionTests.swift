@@ -18,59 +18,61 @@ struct ReplaySessionTests {
       traced.append(TracedStep(sample: sample, network: trainer.network))
     }
     let session = Session(
-      replaying: start, eta: 0.01, preset: .numpy,
-      dataset: Dataset(range: 0..<15, samples: traced.map(\.sample)), verdict: "follows rule seed",
-      isCorrect: false)
+      replaying: TraceHeader(eta: 0.01, network: start, presetName: "numpy"),
+      samples: traced.map(\.sample), verdict: "follows rule original", isCorrect: false)
     return (session, traced)
   }
 
   @Test("The main run shows the traced networks; the other trains correctly on the same samples")
   func follows() {
-    var (session, traced) = Self.replay(.seed)
-    session.follow(traced)
+    var (session, traced) = Self.replay(.original)
+    session.handle(.traced(traced[...]))
     #expect(session.trainer.network == traced.last?.network)
     #expect(session.trainer.stepCount == 20)
     var correct = Trainer(preset: .numpy, seed: 8)
     correct.train(steps: 20)
-    #expect(session.other?.trainer.network == correct.network)
-    #expect(session.other?.trainer.rule == .correct)
+    #expect(session.comparison?.trainer.network == correct.network)
+    #expect(session.comparison?.trainer.rule == .correct)
   }
 
   @Test("Keys that would change the rule, η, start or samples do nothing during a replay")
   func ignoredKeys() {
-    var (session, _) = Self.replay(.seed)
+    var (session, _) = Self.replay(.original)
     let before = session
     for command in [
-      Command.reset, .nextPreset, .toggleSeedBugs, .toggleSign, .toggleDoubleSigmoid, .etaUp,
+      Command.reset, .nextPreset, .toggleOriginalBugs, .toggleSign, .toggleDoubleSigmoid, .etaUp,
       .etaDown, .toggleComparison, .saveSnapshot, .toggleGradientCheck,
     ] {
-      session.apply(command)
+      let effect = session.apply(command)
+      #expect(effect == nil, "\(command)")
       #expect(session.trainer.rule == before.trainer.rule, "\(command)")
       #expect(session.trainer.eta == before.trainer.eta, "\(command)")
       #expect(session.trainer.network == before.trainer.network, "\(command)")
-      #expect(session.other != nil, "\(command)")
-      let snapshot = session.takeSnapshotRequest()
-      #expect(!snapshot, "\(command)")
+      #expect(session.comparison != nil, "\(command)")
+      #expect(!session.overlays.isShowingGradientCheck, "\(command)")
     }
   }
 
-  @Test("n and N ask the loop for the trace's next steps, only while paused")
+  @Test("n and N ask for the trace's next steps, only while paused")
   func stepping() {
-    var (session, _) = Self.replay(.correct)
-    session.apply(.stepOnce)
-    #expect(session.takeRequestedReplaySteps() == 0)
+    var (session, traced) = Self.replay(.correct)
+    let running = session.apply(.stepOnce)
     session.apply(.togglePause)
-    session.apply(.stepOnce)
-    session.apply(.stepThousand)
-    #expect(session.takeRequestedReplaySteps() == 1001)
-    #expect(session.takeRequestedReplaySteps() == 0)
+    let paused = [session.apply(.stepOnce), session.apply(.stepThousand)]
+    #expect(running == nil)
+    #expect(paused == [.readTrace(steps: 1), .readTrace(steps: 1000)])
+    session.handle(.traced(traced[0..<1]))
+    #expect(session.trainer.stepCount == 1)
+    session.handle(.traceEnded)
+    let ended = session.apply(.stepOnce)
+    #expect(ended == nil)
   }
 
   @Test("The end of the trace pauses the view, and space does not resume it")
   func end() {
     var (session, traced) = Self.replay(.correct)
-    session.follow(traced)
-    session.finishReplay()
+    session.handle(.traced(traced[...]))
+    session.handle(.traceEnded)
     #expect(session.isPaused)
     #expect(!session.isTraining)
     session.apply(.togglePause)
@@ -80,24 +82,25 @@ struct ReplaySessionTests {
 
   @Test("A traced divergence stops the replay at that step")
   func divergence() {
-    var (session, traced) = Self.replay(.seed, steps: 3)
+    var (session, traced) = Self.replay(.original, steps: 3)
     var broken = traced[1].network
     broken = Network(w1: broken.w1.map { _ in .nan }, w2: broken.w2)
-    session.follow([traced[0], TracedStep(sample: traced[1].sample, network: broken), traced[2]])
+    session.handle(
+      .traced([traced[0], TracedStep(sample: traced[1].sample, network: broken), traced[2]][...]))
     #expect(session.trainer.divergedAtStep == 2)
     #expect(session.trainer.stepCount == 2)
   }
 
   @Test("The replay's frame: the verdict on the status line and only the keys that work")
   func frame() {
-    var (session, traced) = Self.replay(.seed)
-    session.follow(traced)
+    var (session, traced) = Self.replay(.original)
+    session.handle(.traced(traced[...]))
     session.recordProgress()
     let frame = FrameRenderer.render(session, columns: 60, rows: 16, glyphs: .ascii)
     #expect(
       frame.text == """
         step 20  eta 0.01  mse 7.7e+00 | other 5.5e-01
-        trace follows rule seed  preset numpy  speed 100k/s
+        trace follows rule original  preset numpy  speed 100k/s
         y .. sin(x)  ## network  ' samples  ^v clamped  %% other: co
            1.0+   .....                 .....                 ......
            0.0+%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%%
@@ -119,11 +122,10 @@ struct ReplaySessionTests {
   func viewRange() {
     let samples = [Sample(x: -3, y: sin(-3)), Sample(x: 2.5, y: sin(2.5))]
     var session = Session(
-      replaying: Network(w1: [0.5], w2: [1]), eta: 0.01, preset: .numpy,
-      dataset: Dataset(range: -3..<3, samples: samples), verdict: "follows rule correct",
-      isCorrect: true)
-    #expect(session.viewRange == -3..<3)
+      replaying: TraceHeader(eta: 0.01, network: Network(w1: [0.5], w2: [1])), samples: samples,
+      verdict: "follows rule correct", isCorrect: true)
+    #expect(session.viewRange == -3..<(2.5).nextUp)
     session.apply(.toggleWideView)
-    #expect(session.viewRange == -9..<9)
+    #expect(session.viewRange.lowerBound == -3 - (2.5.nextUp + 3))
   }
 }

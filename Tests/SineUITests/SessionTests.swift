@@ -24,18 +24,18 @@ struct SessionTests {
   @Test("b toggles both bugs; 1 and 2 toggle one each and compose")
   func gradientToggles() {
     var session = session()
-    session.apply(.toggleSeedBugs)
-    #expect(session.trainer.rule == .seed)
-    session.apply(.toggleSeedBugs)
+    session.apply(.toggleOriginalBugs)
+    #expect(session.trainer.rule == .original)
+    session.apply(.toggleOriginalBugs)
     #expect(session.trainer.rule == .correct)
     session.apply(.toggleSign)
     #expect(session.trainer.rule == .sign)
     session.apply(.toggleDoubleSigmoid)
-    #expect(session.trainer.rule == .seed)
+    #expect(session.trainer.rule == .original)
     session.apply(.toggleSign)
     #expect(session.trainer.rule == .doubleSigmoid)
     // With one bug on, b turns every bug off.
-    session.apply(.toggleSeedBugs)
+    session.apply(.toggleOriginalBugs)
     #expect(session.trainer.rule == .correct)
   }
 
@@ -44,14 +44,14 @@ struct SessionTests {
     var session = session()
     session.train(steps: 1000)
     let before = session.trainer.network
-    session.apply(.toggleSeedBugs)
+    session.apply(.toggleOriginalBugs)
     #expect(session.trainer.network == before)
     #expect(session.trainer.stepCount == 1000)
-    // The next step is the seed's rule applied to those weights.
+    // The next step is the original program's rule applied to those weights.
     var expected = before
     var generator = session.trainer.generator
     let sample = session.trainer.dataset[generator.nextIndex(below: session.trainer.dataset.count)]
-    expected.descend(x: sample.x, y: sample.y, rule: .seed, eta: 0.01)
+    expected.descend(x: sample.x, y: sample.y, rule: .original, eta: 0.01)
     session.train(steps: 1)
     #expect(session.trainer.network == expected)
   }
@@ -121,7 +121,7 @@ struct SessionTests {
 
   @Test("A divergence stops training, keeps the last finite network, and r recovers")
   func divergence() throws {
-    var session = session(.numpy, seed: 3, rule: .seed)
+    var session = session(.numpy, seed: 3, rule: .original)
     for _ in 0..<100 where !session.trainer.hasDiverged {
       session.train(steps: 500)
       session.recordProgress()
@@ -153,12 +153,8 @@ struct SessionTests {
   @Test("q and Esc ask to quit; Ctrl-C asks to stop as interrupted")
   func leaving() {
     var session = session()
-    session.apply(.quit)
-    #expect(session.exitRequest == .quit)
-    #expect(!session.isTraining)
-    var interrupted = self.session()
-    interrupted.apply(.interrupt)
-    #expect(interrupted.exitRequest == .interrupt)
+    let effects = [session.apply(.quit), session.apply(.interrupt), session.apply(.togglePause)]
+    #expect(effects == [.exit(.quit), .exit(.interrupt), nil])
   }
 
   @Test("c starts a second run from the same weights on the same samples with the other rule")
@@ -166,30 +162,30 @@ struct SessionTests {
     var session = session()
     session.train(steps: 300)
     session.apply(.toggleComparison)
-    let other = try #require(session.other)
-    #expect(other.trainer.network == session.trainer.network)
-    #expect(other.trainer.generator == session.trainer.generator)
-    #expect(other.trainer.rule == .seed)
+    let comparison = try #require(session.comparison)
+    #expect(comparison.trainer.network == session.trainer.network)
+    #expect(comparison.trainer.generator == session.trainer.generator)
+    #expect(comparison.trainer.rule == .original)
     // Replayed by hand: the same start, the same samples, the other rule.
     var replay = session.trainer
-    replay.rule = .seed
+    replay.rule = .original
     session.train(steps: 500)
     replay.train(steps: 500)
-    #expect(session.other?.trainer.network == replay.network)
-    #expect(session.other?.trainer.stepCount == session.trainer.stepCount)
+    #expect(session.comparison?.trainer.network == replay.network)
+    #expect(session.comparison?.trainer.stepCount == session.trainer.stepCount)
     #expect(session.trainer.network != replay.network)
     // The rule keys keep the two on opposite rules; η moves both.
-    session.apply(.toggleSeedBugs)
-    #expect(session.trainer.rule == .seed)
-    #expect(session.other?.trainer.rule == .correct)
+    session.apply(.toggleOriginalBugs)
+    #expect(session.trainer.rule == .original)
+    #expect(session.comparison?.trainer.rule == .correct)
     session.apply(.etaUp)
-    #expect(session.other?.trainer.eta == 0.03)
+    #expect(session.comparison?.trainer.eta == 0.03)
     // r restarts both from one new initialisation.
     session.apply(.reset)
-    #expect(session.other?.trainer.network == session.trainer.network)
-    #expect(session.other?.trainer.stepCount == 0)
+    #expect(session.comparison?.trainer.network == session.trainer.network)
+    #expect(session.comparison?.trainer.stepCount == 0)
     session.apply(.toggleComparison)
-    #expect(session.other == nil)
+    #expect(session.comparison == nil)
   }
 
   @Test("The gradient check probes the sample sinetui check uses, at the current weights")
@@ -210,31 +206,55 @@ struct SessionTests {
     #expect(session.gradientCheck == nil)
   }
 
-  @Test("s asks the loop for a snapshot once; a restored session keeps its history and step")
-  func snapshots() {
+  @Test("s asks for a snapshot of the main run each time; a restored session keeps its history")
+  func snapshots() throws {
     var session = session()
-    let before = session.takeSnapshotRequest()
-    #expect(!before)
-    session.apply(.saveSnapshot)
-    #expect(session.isSnapshotRequested)
-    let first = session.takeSnapshotRequest()
-    let second = session.takeSnapshotRequest()
-    #expect(first)
-    #expect(!second)
     session.train(steps: 2000)
     session.recordProgress()
-    let restored = Session(trainer: session.trainer, history: session.history.plotted)
+    let pause = session.apply(.togglePause)
+    #expect(pause == nil)
+    let effect = session.apply(.saveSnapshot)
+    let again = session.apply(.saveSnapshot)
+    #expect(effect == .save(session.snapshot))
+    #expect(again == effect)
+    guard case .save(let snapshot) = effect else { return }
+    #expect(snapshot.problem == nil)
+    #expect(snapshot.step == 2000)
+    let restored = Session(snapshot: snapshot)
     #expect(restored.trainer.stepCount == 2000)
+    #expect(restored.trainer.network == session.trainer.network)
+    #expect(restored.trainer.generator == session.trainer.generator)
     #expect(restored.history.plotted.map(\.step) == session.history.plotted.map(\.step))
     #expect(restored.currentMSE == session.currentMSE)
+  }
+
+  @Test("The save policy: a diverged run is not saved, and the status line says how a save went")
+  func savePolicy() throws {
+    var session = session()
+    session.apply(.saveSnapshot)
+    session.handle(.saved("sinetui-20261130-120000.json"))
+    #expect(session.notice == "saved sinetui-20261130-120000.json")
+    session.apply(.saveSnapshot)
+    session.handle(.saveFailed("No space left on device"))
+    #expect(session.notice == "save failed: No space left on device")
+    var diverged = self.session(.numpy, seed: 3, rule: .original)
+    for _ in 0..<100 where !diverged.trainer.hasDiverged {
+      diverged.train(steps: 500)
+      diverged.recordProgress()
+    }
+    #expect(diverged.trainer.hasDiverged)
+    let refused = diverged.apply(.saveSnapshot)
+    #expect(refused == nil)
+    #expect(diverged.notice == "not saved: the run diverged (r resets)")
   }
 
   @Test("A notice stays until the next key, which clears it")
   func noticeClears() {
     var session = Session(trainer: Trainer(preset: .bias, seed: 1))
     session.apply(.saveSnapshot)
-    session.notice = "saved sinetui-20261130-120000.json"
+    session.handle(.saved("sinetui-20261130-120000.json"))
     session.recordProgress()
+    session.handle(.measured(stepsPerSecond: 12))
     #expect(session.notice == "saved sinetui-20261130-120000.json")
     session.apply(.toggleHiddenUnits)
     #expect(session.notice == nil)

@@ -67,7 +67,7 @@ struct ViewTests {
     #expect(session.viewRange == 0..<15)
   }
 
-  @Test("e explains the three problems, each with the seed's line, the fix and its key")
+  @Test("e explains the three problems, each with the original line, the fix and its key")
   func explanation() {
     var session = FrameTests.trained()
     session.apply(.toggleWideView)
@@ -75,14 +75,14 @@ struct ViewTests {
     #expect(
       FrameRenderer.render(session, columns: 60, rows: 16, glyphs: .ascii).text == """
         +----------------------------------------------------------+
-        | Why the seed's network fails: three problems (e closes)  |
+        | Why the original program fails (e closes)                |
         | 1 Flipped sign (key 1)                                   |
-        |   seed:  (y - layer3) * ...                              |
-        |   fixed: (layer3 - y) * ...                              |
+        |   original: (y - layer3) * ...                           |
+        |   fixed:    (layer3 - y) * ...                           |
         |   Ascent, not descent: weights grow until they overflow. |
         | 2 Sigmoid of a sigmoid (key 2)                           |
-        |   seed:  sigmoid_deriv(sigmoid(layer2))                  |
-        |   fixed: sigmoid_deriv(layer2)                           |
+        |   original: sigmoid_deriv(sigmoid(layer2))               |
+        |   fixed:    sigmoid_deriv(layer2)                        |
         |   A wrong positive factor: slower, but still downhill.   |
         | 3 Not the same experiment (key p)                        |
         |   NumPy: x in [0, 15), no biases. TensorFlow: [0, 1).    |
@@ -98,15 +98,15 @@ struct ViewTests {
     var session = FrameTests.trained()
     session.apply(.toggleHelp)
     session.apply(.toggleExplanation)
-    #expect(session.isShowingExplanation && !session.isShowingHelp)
+    #expect(session.overlays.isShowingExplanation && !session.overlays.isShowingHelp)
     session.apply(.toggleHelp)
-    #expect(session.isShowingHelp && !session.isShowingExplanation)
+    #expect(session.overlays.isShowingHelp && !session.overlays.isShowingExplanation)
     session.apply(.toggleHelp)
-    #expect(!session.isShowingHelp)
+    #expect(!session.overlays.isShowingHelp)
     session.apply(.toggleHiddenUnits)
-    #expect(session.isShowingHiddenUnits)
+    #expect(session.overlays.isShowingHiddenUnits)
     session.apply(.toggleHiddenUnits)
-    #expect(!session.isShowingHiddenUnits)
+    #expect(!session.overlays.isShowingHiddenUnits)
   }
 
   @Test("The views fit every line in 60 columns")
@@ -135,7 +135,7 @@ struct ViewTests {
       FrameRenderer.render(Self.comparing(), columns: 60, rows: 16, glyphs: .ascii).text == """
         step 10000  eta 0.01  mse 4.9e-01 | other inf
         gradient correct  PAUSED  preset numpy  speed 100k/s  seed 3
-        y .. sin(x)  ## network  ' samples  ^v clamped  %% other: se
+        y .. sin(x)  ## network  ' samples  ^v clamped  %% other: or
            1.0+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
            0.0+.#######...'          ...'    ...'          ...'    '
               |        #############################################
@@ -154,17 +154,17 @@ struct ViewTests {
 
   @Test("g shows the active rule against finite differences, wrong rows marked")
   func gradientCheckPanel() {
-    var session = Session(trainer: Trainer(preset: .bias, seed: 1, rule: .seed))
+    var session = Session(trainer: Trainer(preset: .bias, seed: 1, rule: .original))
     session.apply(.togglePause)
     session.apply(.toggleGradientCheck)
     let frame = FrameRenderer.render(session, columns: 60, rows: 16, glyphs: .ascii)
     #expect(
       frame.text == """
-        step 0  eta 0.01  mse 1.1e+00  gradient seed  PAUSED
+        step 0  eta 0.01  mse 1.1e+00  gradient original  PAUSED
         preset bias  speed 100k/s  0 steps/s  seed 1
         y .. sin(x)  ## network  ' samples  ^v clamped
            1.0+----------------------------------------------------+
-           0.0| gradient check: seed, x = 2.5143, y = 0.5869       |
+           0.0| gradient check: original, x = 2.5143, y = 0.5869   |
               | grp |analytic| |numeric|  cosine  rel.err  verdict |
           -1.0| w1  1.203e+00  8.568e-01  -0.925  9.8e-01  WRONG   |
               | w2  2.011e+00  2.011e+00  -1.000  1.0e+00  WRONG   |
@@ -180,7 +180,7 @@ struct ViewTests {
     // The four rows are drawn in the warning tone.
     let tones = (0..<60).compactMap { frame[6, $0]?.tone }
     #expect(tones.contains(.warning))
-    session.apply(.toggleSeedBugs)
+    session.apply(.toggleOriginalBugs)
     #expect(session.gradientCheck?.passes == true)
     #expect(session.gradientCheck?.rule == .correct)
   }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Every option of every command, given every kind of bad value: one line naming the option and
@@ -38,7 +39,7 @@ struct BadInputTests {
       ("--print-every", printEvery, { _ in "whole number in 1..." }),
       ("--trace-steps", traceSteps, { _ in "whole number in 0..." }),
       ("--preset", names, { _ in "'bias', 'numpy' or 'tensorflow'" }),
-      ("--gradient", names, { _ in "'correct', 'seed', 'sign' or 'double-sigmoid'" }),
+      ("--gradient", names, { _ in "'correct', 'original', 'sign' or 'double-sigmoid'" }),
       ("--trace", files, fileProblem), ("--loss-csv", files, fileProblem),
       ("--tolerance", tolerance, { _ in "greater than 0 and less than 1" }),
     ]
@@ -119,7 +120,7 @@ struct BadInputTests {
           arguments: command + ["--load-trace", ""], option: "--load-trace",
           accepted: "needs a file: the path is empty"),
         Case(
-          arguments: command + ["--load-trace", "t.jsonl", "--gradient", "seed"],
+          arguments: command + ["--load-trace", "t.jsonl", "--gradient", "original"],
           option: "--gradient", accepted: "cannot be given with --load-trace"),
         Case(
           arguments: command + ["--load-trace", "t.jsonl", "--load", "snap.json"],
@@ -131,21 +132,21 @@ struct BadInputTests {
     "Each bad value of each option gets exit 64, one line naming it, and nothing written",
     arguments: cases)
   func badInput(_ bad: Case) throws {
-    let folder = try BinaryRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let result = try BinaryRunner.run(bad.arguments, in: folder)
-    #expect(result.status == 64, "\(result.standardError)")
-    #expect(result.standardOutput.isEmpty)
-    let lines = result.standardError.split(separator: "\n")
-    let first = lines.first.map(String.init) ?? ""
-    #expect(first.hasPrefix("Error: "), "\(result.standardError)")
-    #expect(first.contains(bad.option), "\(first)")
-    #expect(first.contains(bad.accepted), "\(first)")
-    // Then only ArgumentParser's help for the option and the usage.
-    #expect(
-      lines.dropFirst().allSatisfy {
-        $0.hasPrefix("Help:  \(bad.option) ") || $0.hasPrefix("Usage: ") || $0.hasPrefix("  See ")
-      }, "\(result.standardError)")
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    try withTemporaryFolder { folder in
+      let result = try BinaryRunner.run(bad.arguments, in: folder)
+      #expect(result.status == 64, "\(result.standardError)")
+      #expect(result.standardOutput.isEmpty)
+      let lines = result.standardError.split(separator: "\n")
+      let first = lines.first.map(String.init) ?? ""
+      #expect(first.hasPrefix("Error: "), "\(result.standardError)")
+      #expect(first.contains(bad.option), "\(first)")
+      #expect(first.contains(bad.accepted), "\(first)")
+      // Then only ArgumentParser's help for the option and the usage.
+      #expect(
+        lines.dropFirst().allSatisfy {
+          $0.hasPrefix("Help:  \(bad.option) ") || $0.hasPrefix("Usage: ") || $0.hasPrefix("  See ")
+        }, "\(result.standardError)")
+      #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
   }
 }

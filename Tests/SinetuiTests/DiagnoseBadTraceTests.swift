@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("sinetui diagnose on bad traces")
@@ -61,118 +62,121 @@ struct DiagnoseBadTraceTests {
       ("bad skipped value", 65, "line 2: the value of 'meta' holds '0x10', not JSON"),
     ] as [(String, Int32, String)])
   func badTrace(kind: String, status: Int32, problem: String) throws {
-    let folder = try BinaryRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let file = folder.appendingPathComponent("t.jsonl")
-    func write(_ lines: [String]) throws {
-      try Data(lines.map { $0 + "\n" }.joined().utf8).write(to: file)
+    try withTemporaryFolder { folder in
+      let file = folder.appendingPathComponent("t.jsonl")
+      func write(_ lines: [String]) throws {
+        try Data(lines.map { $0 + "\n" }.joined().utf8).write(to: file)
+      }
+      let header = Self.header
+      let step = Self.step
+      switch kind {
+      case "missing": break
+      case "folder":
+        try FileManager.default.createDirectory(at: file, withIntermediateDirectories: true)
+      case "empty": try write([])
+      case "header only": try write([header])
+      case "not JSON Lines": try write(["step 5, eta 0.01", step])
+      case "cut short": try write([header, step, #"{"x": 1, "#])
+      case "two objects": try write([header, step + step])
+      case "no eta": try write([header.replacingOccurrences(of: #""eta":0.1,"#, with: ""), step])
+      case "no x": try write([header, step, step.replacingOccurrences(of: #""x":1,"#, with: "")])
+      case "no w2":
+        try write([header, step.replacingOccurrences(of: #""w2":[0.75,0.125],"#, with: "")])
+      case "eta a string":
+        try write([header.replacingOccurrences(of: #""eta":0.1"#, with: #""eta":"0.1""#), step])
+      case "eta hex":
+        try write([header.replacingOccurrences(of: #""eta":0.1"#, with: #""eta":0x10"#), step])
+      case "nested":
+        try write([header.replacingOccurrences(of: "[0.5,-0.25]", with: #"{"a":1}"#), step])
+      case "header arrays differ":
+        try write([header.replacingOccurrences(of: "[0.75,0.125]", with: "[0.75]"), step])
+      case "step arrays differ":
+        try write([
+          header, step, step.replacingOccurrences(of: "[0.5,-0.25]", with: "[0.5,-0.25,1]"),
+        ])
+      case "b1 without b2":
+        try write([header.replacingOccurrences(of: #""b1":null"#, with: #""b1":[0,0]"#), step])
+      case "hidden wrong": try write([#"{"hidden":10,"# + header.dropFirst(), step])
+      case "NaN initial": try write([header.replacingOccurrences(of: "-0.25", with: "NaN"), step])
+      case "null initial":
+        try write([header.replacingOccurrences(of: "-0.25", with: "null"), step])
+      case "overflowing initial":
+        try write([header.replacingOccurrences(of: "-0.25", with: "-1e999"), step])
+      case "eta zero":
+        try write([header.replacingOccurrences(of: #""eta":0.1"#, with: #""eta":0"#), step])
+      case "x infinite":
+        try write([header, step.replacingOccurrences(of: #""x":1"#, with: #""x":Infinity"#)])
+      case "65 hidden":
+        let w = "[" + Array(repeating: "0.5", count: 65).joined(separator: ",") + "]"
+        try write([#"{"eta":0.1,"w1":\#(w),"w2":\#(w)}"#, step])
+      case "line too long":
+        try write([header, #"{"pad":""# + String(repeating: "x", count: 1 << 20) + #"","x":1}"#])
+      case "too large":
+        try write([header, step])
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.truncate(atOffset: (1 << 30) + 1)  // sparse: no gigabyte is written
+        try handle.close()
+      case "long token":
+        try write([
+          header.replacingOccurrences(
+            of: #""eta":0.1"#, with: #""eta":"# + String(repeating: "x", count: 5000)), step,
+        ])
+      case "escapes in a key": try write(["{\"\u{1B}[2J\u{07}\" 1}", step])
+      case "deep nesting":
+        try write([
+          #"{"config":"# + String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
+            + "," + header.dropFirst(),
+          step,
+        ])
+      case "bad skipped value":
+        try write([header, #"{"meta":{"a":[1,0x10]},"# + step.dropFirst()])
+      default: Issue.record("unknown case \(kind)")
+      }
+      let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
+      #expect(result.status == status, "\(kind): \(result.standardError)")
+      #expect(result.standardOutput.isEmpty)
+      #expect(
+        result.standardError == "sinetui: cannot diagnose the trace 't.jsonl': \(problem)\n",
+        "\(kind)")
     }
-    let header = Self.header
-    let step = Self.step
-    switch kind {
-    case "missing": break
-    case "folder":
-      try FileManager.default.createDirectory(at: file, withIntermediateDirectories: true)
-    case "empty": try write([])
-    case "header only": try write([header])
-    case "not JSON Lines": try write(["step 5, eta 0.01", step])
-    case "cut short": try write([header, step, #"{"x": 1, "#])
-    case "two objects": try write([header, step + step])
-    case "no eta": try write([header.replacingOccurrences(of: #""eta":0.1,"#, with: ""), step])
-    case "no x": try write([header, step, step.replacingOccurrences(of: #""x":1,"#, with: "")])
-    case "no w2":
-      try write([header, step.replacingOccurrences(of: #""w2":[0.75,0.125],"#, with: "")])
-    case "eta a string":
-      try write([header.replacingOccurrences(of: #""eta":0.1"#, with: #""eta":"0.1""#), step])
-    case "eta hex":
-      try write([header.replacingOccurrences(of: #""eta":0.1"#, with: #""eta":0x10"#), step])
-    case "nested":
-      try write([header.replacingOccurrences(of: "[0.5,-0.25]", with: #"{"a":1}"#), step])
-    case "header arrays differ":
-      try write([header.replacingOccurrences(of: "[0.75,0.125]", with: "[0.75]"), step])
-    case "step arrays differ":
-      try write([header, step, step.replacingOccurrences(of: "[0.5,-0.25]", with: "[0.5,-0.25,1]")])
-    case "b1 without b2":
-      try write([header.replacingOccurrences(of: #""b1":null"#, with: #""b1":[0,0]"#), step])
-    case "hidden wrong": try write([#"{"hidden":10,"# + header.dropFirst(), step])
-    case "NaN initial": try write([header.replacingOccurrences(of: "-0.25", with: "NaN"), step])
-    case "null initial": try write([header.replacingOccurrences(of: "-0.25", with: "null"), step])
-    case "overflowing initial":
-      try write([header.replacingOccurrences(of: "-0.25", with: "-1e999"), step])
-    case "eta zero":
-      try write([header.replacingOccurrences(of: #""eta":0.1"#, with: #""eta":0"#), step])
-    case "x infinite":
-      try write([header, step.replacingOccurrences(of: #""x":1"#, with: #""x":Infinity"#)])
-    case "65 hidden":
-      let w = "[" + Array(repeating: "0.5", count: 65).joined(separator: ",") + "]"
-      try write([#"{"eta":0.1,"w1":\#(w),"w2":\#(w)}"#, step])
-    case "line too long":
-      try write([header, #"{"pad":""# + String(repeating: "x", count: 1 << 20) + #"","x":1}"#])
-    case "too large":
-      try write([header, step])
-      let handle = try FileHandle(forWritingTo: file)
-      try handle.truncate(atOffset: (1 << 30) + 1)  // sparse: no gigabyte is written
-      try handle.close()
-    case "long token":
-      try write([
-        header.replacingOccurrences(
-          of: #""eta":0.1"#, with: #""eta":"# + String(repeating: "x", count: 5000)), step,
-      ])
-    case "escapes in a key": try write(["{\"\u{1B}[2J\u{07}\" 1}", step])
-    case "deep nesting":
-      try write([
-        #"{"config":"# + String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
-          + "," + header.dropFirst(),
-        step,
-      ])
-    case "bad skipped value":
-      try write([header, #"{"meta":{"a":[1,0x10]},"# + step.dropFirst()])
-    default: Issue.record("unknown case \(kind)")
-    }
-    let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
-    #expect(result.status == status, "\(kind): \(result.standardError)")
-    #expect(result.standardOutput.isEmpty)
-    #expect(
-      result.standardError == "sinetui: cannot diagnose the trace 't.jsonl': \(problem)\n",
-      "\(kind)")
   }
 
   @Test("Lines split anywhere, blank lines, CRLF and Python's spacing read the same")
   func layouts() throws {
-    let folder = try BinaryRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let file = folder.appendingPathComponent("t.jsonl")
-    let spaced = Self.step.replacingOccurrences(of: ",", with: ", ")
-      .replacingOccurrences(of: ":", with: ": ")
-    try Data((Self.header + "\r\n\n" + spaced + "\r\n" + Self.step).utf8).write(to: file)
-    let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
-    // The steps leave the parameters unchanged, which only a zero gradient would: no rule.
-    #expect(result.standardError.isEmpty)
-    #expect(
-      result.standardOutput.hasPrefix(
-        "trace t.jsonl: 2 steps compared, hidden 2 without biases, eta 0.1"))
-    #expect(result.standardOutput.contains("first unexplained: step 1 (line 3)"))
-    #expect(result.status == 1)
+    try withTemporaryFolder { folder in
+      let file = folder.appendingPathComponent("t.jsonl")
+      let spaced = Self.step.replacingOccurrences(of: ",", with: ", ")
+        .replacingOccurrences(of: ":", with: ": ")
+      try Data((Self.header + "\r\n\n" + spaced + "\r\n" + Self.step).utf8).write(to: file)
+      let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
+      // The steps leave the parameters unchanged, which only a zero gradient would: no rule.
+      #expect(result.standardError.isEmpty)
+      #expect(
+        result.standardOutput.hasPrefix(
+          "trace t.jsonl: 2 steps compared, hidden 2 without biases, eta 0.1"))
+      #expect(result.standardOutput.contains("first unexplained: step 1 (line 3)"))
+      #expect(result.status == 1)
+    }
   }
 
   @Test("Keys the diagnosis does not read are skipped, whatever JSON they hold, and a BOM too")
   func otherKeys() throws {
-    let folder = try BinaryRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let file = folder.appendingPathComponent("t.jsonl")
-    let extra =
-      #"{"config":{"lr":0.01,"layers":[1,[2,{"deep":null}]],"name":"a \"b\" {c}"},"#
-      + #""tags":["a",true,false,null,-1.5e-3],"ok":true,"rule":"seed","n":-0,"#
-    let plain = Self.header + "\n" + Self.step + "\n"
-    let decorated =
-      "\u{FEFF}" + extra + Self.header.dropFirst() + "\n" + extra + Self.step.dropFirst() + "\n"
-    try Data(plain.utf8).write(to: file)
-    let expected = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
-    try Data(decorated.utf8).write(to: file)
-    let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
-    #expect(result.standardError.isEmpty)
-    #expect(result.status == expected.status)
-    #expect(result.standardOutput == expected.standardOutput)
-    #expect(result.standardOutput.hasPrefix("trace t.jsonl: 1 steps compared, hidden 2"))
+    try withTemporaryFolder { folder in
+      let file = folder.appendingPathComponent("t.jsonl")
+      let extra =
+        #"{"config":{"lr":0.01,"layers":[1,[2,{"deep":null}]],"name":"a \"b\" {c}"},"#
+        + #""tags":["a",true,false,null,-1.5e-3],"ok":true,"rule":"seed","n":-0,"#
+      let plain = Self.header + "\n" + Self.step + "\n"
+      let decorated =
+        "\u{FEFF}" + extra + Self.header.dropFirst() + "\n" + extra + Self.step.dropFirst() + "\n"
+      try Data(plain.utf8).write(to: file)
+      let expected = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
+      try Data(decorated.utf8).write(to: file)
+      let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
+      #expect(result.standardError.isEmpty)
+      #expect(result.status == expected.status)
+      #expect(result.standardOutput == expected.standardOutput)
+      #expect(result.standardOutput.hasPrefix("trace t.jsonl: 1 steps compared, hidden 2"))
+    }
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SineNet
+import TestSupport
 import Testing
 
 @Suite("sinetui diagnose, end to end")
@@ -11,231 +12,240 @@ struct DiagnoseCommandTests {
     #expect(result.status == 0, "\(result.standardError)")
   }
 
-  @Test("The seed rule's trace: both bugs named, with the seed's lines and the corrected ones")
+  @Test(
+    "The original rule's trace: both bugs named, with the original program's lines and the corrected ones"
+  )
   func seedRule() throws {
-    let folder = try BinaryRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try Self.train(["--gradient", "seed", "--seed", "12", "--steps", "1000"], in: folder)
-    let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
-    #expect(result.status == 1)
-    #expect(result.standardError.isEmpty)
-    #expect(
-      result.standardOutput == """
-        trace t.jsonl: 1000 steps compared, hidden 10 with biases, eta 0.01, tolerance 1e-09
-        w1: matches rule seed (flipped sign of dE/dy and sigmoid of a sigmoid) on 1000/1000 steps
-        w2: flipped sign of dE/dy on 1000/1000 steps (rules seed and sign give the same update here)
-        b1: matches rule seed (flipped sign of dE/dy and sigmoid of a sigmoid) on 1000/1000 steps
-        b2: flipped sign of dE/dy on 1000/1000 steps (rules seed and sign give the same update here)
-        verdict: The trace follows the seed's rule, with both of its bugs: the flipped sign of \
-        dE/dy (it computes (y - layer3) and still subtracts, which is gradient ascent) and the \
-        sigmoid of a sigmoid (σ'(σ(h)) where σ'(h) is meant).
-        the seed's lines:
-          error_wrt_layer2_weights = (y - layer3) * sigmoid(layer2)
-          error_wrt_layer1_weights = (y - layer3) * layer2_weights * sigmoid_deriv(sigmoid(layer2)) * layer1
-        the corrected lines:
-          error_wrt_layer2_weights = (layer3 - y) * sigmoid(layer2)
-          error_wrt_layer1_weights = (layer3 - y) * layer2_weights * sigmoid_deriv(layer2) * layer1
+    try withTemporaryFolder { folder in
+      try Self.train(["--gradient", "original", "--seed", "12", "--steps", "1000"], in: folder)
+      let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
+      #expect(result.status == 1)
+      #expect(result.standardError.isEmpty)
+      #expect(
+        result.standardOutput == """
+          trace t.jsonl: 1000 steps compared, hidden 10 with biases, eta 0.01, tolerance 1e-09
+          w1: matches rule original (flipped sign of dE/dy and sigmoid of a sigmoid) on 1000/1000 steps
+          w2: flipped sign of dE/dy on 1000/1000 steps (rules original and sign give the same update here)
+          b1: matches rule original (flipped sign of dE/dy and sigmoid of a sigmoid) on 1000/1000 steps
+          b2: flipped sign of dE/dy on 1000/1000 steps (rules original and sign give the same update here)
+          verdict: The trace follows the original program's rule, with both of its bugs: the flipped sign of \
+          dE/dy (it computes (y - layer3) and still subtracts, which is gradient ascent) and the \
+          sigmoid of a sigmoid (σ'(σ(h)) where σ'(h) is meant).
+          the original program's lines:
+            error_wrt_layer2_weights = (y - layer3) * sigmoid(layer2)
+            error_wrt_layer1_weights = (y - layer3) * layer2_weights * sigmoid_deriv(sigmoid(layer2)) * layer1
+          the corrected lines:
+            error_wrt_layer2_weights = (layer3 - y) * sigmoid(layer2)
+            error_wrt_layer1_weights = (layer3 - y) * layer2_weights * sigmoid_deriv(layer2) * layer1
 
-        """)
+          """)
+    }
   }
 
   @Test("The correct rule's trace exits 0 and says so")
   func correctRule() throws {
-    let folder = try BinaryRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try Self.train(["--preset", "numpy", "--seed", "4", "--steps", "300"], in: folder)
-    let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
-    #expect(result.status == 0)
-    #expect(
-      result.standardOutput == """
-        trace t.jsonl: 300 steps compared, hidden 10 without biases, eta 0.01, tolerance 1e-09
-        w1: matches rule correct (the true gradient) on 300/300 steps
-        w2: no bug on 300/300 steps (rules correct and double-sigmoid give the same update here)
-        verdict: The trace follows the correct gradient: no bug found.
+    try withTemporaryFolder { folder in
+      try Self.train(["--preset", "numpy", "--seed", "4", "--steps", "300"], in: folder)
+      let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
+      #expect(result.status == 0)
+      #expect(
+        result.standardOutput == """
+          trace t.jsonl: 300 steps compared, hidden 10 without biases, eta 0.01, tolerance 1e-09
+          w1: matches rule correct (the true gradient) on 300/300 steps
+          w2: no bug on 300/300 steps (rules correct and double-sigmoid give the same update here)
+          verdict: The trace follows the correct gradient: no bug found.
 
-        """)
+          """)
+    }
   }
 
   @Test(
     "A trace written under each rule is diagnosed as that rule, with its exit status",
     arguments: GradientRule.allCases, [Preset.bias, .numpy, .tensorflow])
   func eachRule(rule: GradientRule, preset: Preset) throws {
-    let folder = try BinaryRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try Self.train(
-      [
-        "--gradient", rule.rawValue, "--preset", preset.rawValue, "--seed", "21", "--steps", "400",
-        "--hidden", "7",
-      ], in: folder)
-    let result = try BinaryRunner.run(["diagnose", "--json", "t.jsonl"], in: folder)
-    #expect(result.status == (rule == .correct ? 0 : 1), "\(result.standardError)")
-    let object = try #require(
-      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
-    #expect(object["rule"] as? String == rule.rawValue)
-    #expect(object["bugs"] as? [String] == rule.bugs.map(\.rawValue))
-    #expect(object["steps"] as? Int == 400)
-    #expect(object["hidden"] as? Int == 7)
-    #expect(object["followsCorrectGradient"] as? Bool == (rule == .correct))
-    let groups = try #require(object["groups"] as? [[String: Any]])
-    #expect(
-      groups.map { $0["group"] as? String }
-        == (preset.hasBiases ? ["w1", "w2", "b1", "b2"] : ["w1", "w2"]))
-    for group in groups {
-      let matches = try #require(group["matches"] as? [String: Int])
-      #expect(matches[rule.rawValue] == 400)
-      // w2 and b2 do not involve σ': the rule with the other sigmoid choice matches them too.
-      let twin = GradientRule(
-        flipsSign: rule.flipsSign, appliesSigmoidTwice: !rule.appliesSigmoidTwice)
-      let expected = ["w2", "b2"].contains(group["group"] as? String) ? [rule, twin] : [rule]
+    try withTemporaryFolder { folder in
+      try Self.train(
+        [
+          "--gradient", rule.rawValue, "--preset", preset.rawValue, "--seed", "21", "--steps",
+          "400",
+          "--hidden", "7",
+        ], in: folder)
+      let result = try BinaryRunner.run(["diagnose", "--json", "t.jsonl"], in: folder)
+      #expect(result.status == (rule == .correct ? 0 : 1), "\(result.standardError)")
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+      #expect(object["rule"] as? String == rule.rawValue)
+      let bugs: [GradientRule: [String]] = [
+        .correct: [], .original: ["flipped-sign", "sigmoid-of-sigmoid"], .sign: ["flipped-sign"],
+        .doubleSigmoid: ["sigmoid-of-sigmoid"],
+      ]
+      #expect(object["bugs"] as? [String] == bugs[rule])
+      #expect(object["steps"] as? Int == 400)
+      #expect(object["hidden"] as? Int == 7)
+      #expect(object["followsCorrectGradient"] as? Bool == (rule == .correct))
+      let groups = try #require(object["groups"] as? [[String: Any]])
       #expect(
-        Set(group["rules"] as? [String] ?? []) == Set(expected.map(\.rawValue)), "\(group)")
+        groups.map { $0["group"] as? String }
+          == (preset.hasBiases ? ["w1", "w2", "b1", "b2"] : ["w1", "w2"]))
+      for group in groups {
+        let matches = try #require(group["matches"] as? [String: Int])
+        #expect(matches[rule.rawValue] == 400)
+        // w2 and b2 do not involve σ': the rule with the other sigmoid choice matches them too.
+        let twin = GradientRule(
+          flipsSign: rule.flipsSign, appliesSigmoidTwice: !rule.appliesSigmoidTwice)
+        let expected = ["w2", "b2"].contains(group["group"] as? String) ? [rule, twin] : [rule]
+        #expect(
+          Set(group["rules"] as? [String] ?? []) == Set(expected.map(\.rawValue)), "\(group)")
+      }
     }
   }
 
   @Test("A trace whose steps used twice the η of line 1 is a wrong scale, ratio 2")
   func doubledEta() throws {
-    let folder = try BinaryRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try Self.train(["--seed", "12", "--steps", "200", "--eta", "0.02"], in: folder)
-    // Line 1 claims η = 0.01, so every traced update is twice the one the claimed η gives.
-    let file = folder.appendingPathComponent("t.jsonl")
-    let text = try String(contentsOf: file, encoding: .utf8)
-    let header = try #require(text.split(separator: "\n").first)
-    #expect(header.contains("\"eta\":0.02,"))
-    try
-      (header.replacingOccurrences(of: "\"eta\":0.02,", with: "\"eta\":0.01,")
-      + text.dropFirst(header.count)).write(to: file, atomically: true, encoding: .utf8)
-    let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
-    #expect(result.status == 1)
-    let lines = result.standardOutput.split(separator: "\n").map(String.init)
-    for group in ["w1", "w2", "b1", "b2"] {
-      #expect(lines.contains("\(group): no rule explains any of the 200 steps"))
-    }
-    #expect(
-      lines.filter { $0.hasSuffix(": a constant 2, a wrong scale (η or a missing term)") }.count
-        == 4, "\(result.standardOutput)")
-    #expect(
-      lines.last
-        == "verdict: No known rule explains the updates of w1, w2, b1 and b2. At step 1 the "
-        + "traced update of w1 is 2 times the correct one: a wrong scale (η or a missing term).")
-    let json = try BinaryRunner.run(["diagnose", "--json", "t.jsonl"], in: folder)
-    let object = try #require(
-      try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
-    #expect(object["rule"] is NSNull)
-    #expect(object["followsCorrectGradient"] as? Bool == false)
-    let groups = try #require(object["groups"] as? [[String: Any]])
-    for group in groups {
-      let first = try #require(group["firstUnexplained"] as? [String: Any])
-      #expect(first["step"] as? Int == 1)
-      #expect(first["line"] as? Int == 2)
-      let factor = try #require(first["constantRatio"] as? Double)
-      #expect(abs(factor - 2) < 1e-9)
-      let ratios = try #require(first["ratio"] as? [Double])
-      // Elementwise, each ratio carries the rounding of θ − η·g relative to a small update.
-      #expect(ratios.allSatisfy { abs($0 - 2) < 1e-6 }, "\(ratios)")
+    try withTemporaryFolder { folder in
+      try Self.train(["--seed", "12", "--steps", "200", "--eta", "0.02"], in: folder)
+      // Line 1 claims η = 0.01, so every traced update is twice the one the claimed η gives.
+      let file = folder.appendingPathComponent("t.jsonl")
+      let text = try String(contentsOf: file, encoding: .utf8)
+      let header = try #require(text.split(separator: "\n").first)
+      #expect(header.contains("\"eta\":0.02,"))
+      try
+        (header.replacingOccurrences(of: "\"eta\":0.02,", with: "\"eta\":0.01,")
+        + text.dropFirst(header.count)).write(to: file, atomically: true, encoding: .utf8)
+      let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
+      #expect(result.status == 1)
+      let lines = result.standardOutput.split(separator: "\n").map(String.init)
+      for group in ["w1", "w2", "b1", "b2"] {
+        #expect(lines.contains("\(group): no rule explains any of the 200 steps"))
+      }
+      #expect(
+        lines.filter { $0.hasSuffix(": a constant 2, a wrong scale (η or a missing term)") }.count
+          == 4, "\(result.standardOutput)")
+      #expect(
+        lines.last
+          == "verdict: No known rule explains the updates of w1, w2, b1 and b2. At step 1 the "
+          + "traced update of w1 is 2 times the correct one: a wrong scale (η or a missing term).")
+      let json = try BinaryRunner.run(["diagnose", "--json", "t.jsonl"], in: folder)
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+      #expect(object["rule"] is NSNull)
+      #expect(object["followsCorrectGradient"] as? Bool == false)
+      let groups = try #require(object["groups"] as? [[String: Any]])
+      for group in groups {
+        let first = try #require(group["firstUnexplained"] as? [String: Any])
+        #expect(first["step"] as? Int == 1)
+        #expect(first["line"] as? Int == 2)
+        let factor = try #require(first["constantRatio"] as? Double)
+        #expect(abs(factor - 2) < 1e-9)
+        let ratios = try #require(first["ratio"] as? [Double])
+        // Elementwise, each ratio carries the rounding of θ − η·g relative to a small update.
+        #expect(ratios.allSatisfy { abs($0 - 2) < 1e-6 }, "\(ratios)")
+      }
     }
   }
 
   @Test("A trace that diverges is read up to its first non-finite value, the divergence step")
   func divergence() throws {
-    let folder = try BinaryRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try Self.train(
-      [
-        "--preset", "numpy", "--gradient", "seed", "--seed", "3", "--steps", "20000",
-        "--trace-steps", "20000",
-      ], in: folder)
-    var trainer = Trainer(preset: .numpy, seed: 3, rule: .seed)
-    trainer.train(steps: 20_000)
-    let step = try #require(trainer.divergedAtStep)
-    let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
-    #expect(result.status == 1)
-    let lines = result.standardOutput.split(separator: "\n").map(String.init)
-    #expect(lines.first?.hasPrefix("trace t.jsonl: \(step - 1) steps compared") == true)
-    #expect(
-      lines.contains(
-        "diverged at step \(step) (line \(step + 1)): a value stopped being finite; "
-          + "read up to there"))
-    #expect(lines.contains { $0.hasPrefix("verdict: The trace follows the seed's rule") })
-    let json = try BinaryRunner.run(["diagnose", "--json", "t.jsonl"], in: folder)
-    let object = try #require(
-      try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
-    #expect(object["divergedAtStep"] as? Int == step)
-    #expect(object["rule"] as? String == "seed")
+    try withTemporaryFolder { folder in
+      try Self.train(
+        [
+          "--preset", "numpy", "--gradient", "original", "--seed", "3", "--steps", "20000",
+          "--trace-steps", "20000",
+        ], in: folder)
+      var trainer = Trainer(preset: .numpy, seed: 3, rule: .original)
+      trainer.train(steps: 20_000)
+      let step = try #require(trainer.divergedAtStep)
+      let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
+      #expect(result.status == 1)
+      let lines = result.standardOutput.split(separator: "\n").map(String.init)
+      #expect(lines.first?.hasPrefix("trace t.jsonl: \(step - 1) steps compared") == true)
+      #expect(
+        lines.contains(
+          "diverged at step \(step) (line \(step + 1)): a value stopped being finite; "
+            + "read up to there"))
+      #expect(
+        lines.contains { $0.hasPrefix("verdict: The trace follows the original program's rule") })
+      let json = try BinaryRunner.run(["diagnose", "--json", "t.jsonl"], in: folder)
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+      #expect(object["divergedAtStep"] as? Int == step)
+      #expect(object["rule"] as? String == "original")
+    }
   }
 
   @Test("A non-finite parameter written as null, or as Python's NaN, is the divergence step")
   func nullParameter() throws {
-    let folder = try BinaryRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try Self.train(["--seed", "5", "--steps", "30", "--gradient", "sign"], in: folder)
-    let file = folder.appendingPathComponent("t.jsonl")
-    var lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(
-      String.init)
-    lines[11] = lines[11].replacingOccurrences(
-      of: "\"b2\":[^,}]*", with: "\"b2\":null", options: .regularExpression)
-    lines[21] = "this line is never read"
-    try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
-    let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
-    #expect(result.status == 1)
-    #expect(result.standardOutput.contains("trace t.jsonl: 10 steps compared"))
-    #expect(
-      result.standardOutput.contains(
-        "diverged at step 11 (line 12): a value stopped being finite; read up to there"))
-    #expect(result.standardOutput.contains("verdict: The trace follows rule sign"))
+    try withTemporaryFolder { folder in
+      try Self.train(["--seed", "5", "--steps", "30", "--gradient", "sign"], in: folder)
+      let file = folder.appendingPathComponent("t.jsonl")
+      var lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(
+        String.init)
+      lines[11] = lines[11].replacingOccurrences(
+        of: "\"b2\":[^,}]*", with: "\"b2\":null", options: .regularExpression)
+      lines[21] = "this line is never read"
+      try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+      let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
+      #expect(result.status == 1)
+      #expect(result.standardOutput.contains("trace t.jsonl: 10 steps compared"))
+      #expect(
+        result.standardOutput.contains(
+          "diverged at step 11 (line 12): a value stopped being finite; read up to there"))
+      #expect(result.standardOutput.contains("verdict: The trace follows rule sign"))
+    }
   }
 
-  @Test("The instrumented seed program, run with python3 and NumPy, is diagnosed as rule seed")
+  @Test(
+    "The instrumented original program, run with python3 and NumPy, is diagnosed as rule original")
   func seedProgram() throws {
-    let folder = try BinaryRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("Examples/seed_traced.py")
-    #expect(FileManager.default.fileExists(atPath: script.path))
-    // No skipping: CI installs python3-numpy (.ci/run), so a missing NumPy fails here.
-    let python = try BinaryRunner.shell(
-      "cd '\(folder.path)' && python3 '\(script.path)' 600 seed.jsonl 7 2>&1; echo \"exit $?\"")
-    #expect(python.hasSuffix("exit 0\n"), "\(python)")
-    let result = try BinaryRunner.run(["diagnose", "seed.jsonl"], in: folder)
-    #expect(result.status == 1, "\(result.standardError)")
-    let lines = result.standardOutput.split(separator: "\n").map(String.init)
-    #expect(
-      Array(lines.prefix(3)) == [
-        "trace seed.jsonl: 600 steps compared, hidden 10 without biases, eta 0.01, tolerance 1e-09",
-        "w1: matches rule seed (flipped sign of dE/dy and sigmoid of a sigmoid) on 600/600 steps",
-        "w2: flipped sign of dE/dy on 600/600 steps (rules seed and sign give the same update here)",
-      ], "\(result.standardOutput)")
-    #expect(
-      Array(lines.suffix(6)) == [
-        "the seed's lines:",
-        "  error_wrt_layer2_weights = (y - layer3) * sigmoid(layer2)",
-        "  error_wrt_layer1_weights = (y - layer3) * layer2_weights * sigmoid_deriv(sigmoid(layer2)) * layer1",
-        "the corrected lines:",
-        "  error_wrt_layer2_weights = (layer3 - y) * sigmoid(layer2)",
-        "  error_wrt_layer1_weights = (layer3 - y) * layer2_weights * sigmoid_deriv(layer2) * layer1",
-      ])
-    #expect(
-      lines.contains {
-        $0.hasPrefix(
-          "verdict: The trace follows the seed's rule, with both of its bugs: the flipped sign of dE/dy"
-        )
-      })
+    try withTemporaryFolder { folder in
+      let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Examples/original_traced.py")
+      #expect(FileManager.default.fileExists(atPath: script.path))
+      // No skipping: CI installs python3-numpy (.ci/run), so a missing NumPy fails here.
+      let python = try BinaryRunner.shell(
+        "cd '\(folder.path)' && python3 '\(script.path)' 600 seed.jsonl 7 2>&1; echo \"exit $?\"")
+      #expect(python.hasSuffix("exit 0\n"), "\(python)")
+      let result = try BinaryRunner.run(["diagnose", "seed.jsonl"], in: folder)
+      #expect(result.status == 1, "\(result.standardError)")
+      let lines = result.standardOutput.split(separator: "\n").map(String.init)
+      #expect(
+        Array(lines.prefix(3)) == [
+          "trace seed.jsonl: 600 steps compared, hidden 10 without biases, eta 0.01, tolerance 1e-09",
+          "w1: matches rule original (flipped sign of dE/dy and sigmoid of a sigmoid) on 600/600 steps",
+          "w2: flipped sign of dE/dy on 600/600 steps (rules original and sign give the same update here)",
+        ], "\(result.standardOutput)")
+      #expect(
+        Array(lines.suffix(6)) == [
+          "the original program's lines:",
+          "  error_wrt_layer2_weights = (y - layer3) * sigmoid(layer2)",
+          "  error_wrt_layer1_weights = (y - layer3) * layer2_weights * sigmoid_deriv(sigmoid(layer2)) * layer1",
+          "the corrected lines:",
+          "  error_wrt_layer2_weights = (layer3 - y) * sigmoid(layer2)",
+          "  error_wrt_layer1_weights = (layer3 - y) * layer2_weights * sigmoid_deriv(layer2) * layer1",
+        ])
+      #expect(
+        lines.contains {
+          $0.hasPrefix(
+            "verdict: The trace follows the original program's rule, with both of its bugs: the flipped sign of dE/dy"
+          )
+        })
+    }
   }
 
   @Test(
     "A bad --tolerance exits 64 with the usage",
     arguments: ["0", "1", "-1e-9", "nan", "inf", "tight"])
   func badTolerance(value: String) throws {
-    let folder = try BinaryRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try Self.train(["--seed", "1", "--steps", "5"], in: folder)
-    let result = try BinaryRunner.run(["diagnose", "t.jsonl", "--tolerance", value], in: folder)
-    #expect(result.status == 64)
-    #expect(result.standardOutput.isEmpty)
-    #expect(result.standardError.hasPrefix("Error: "))
-    #expect(result.standardError.contains("--tolerance"))
-    #expect(result.standardError.contains("Usage: sinetui diagnose"))
+    try withTemporaryFolder { folder in
+      try Self.train(["--seed", "1", "--steps", "5"], in: folder)
+      let result = try BinaryRunner.run(["diagnose", "t.jsonl", "--tolerance", value], in: folder)
+      #expect(result.status == 64)
+      #expect(result.standardOutput.isEmpty)
+      #expect(result.standardError.hasPrefix("Error: "))
+      #expect(result.standardError.contains("--tolerance"))
+      #expect(result.standardError.contains("Usage: sinetui diagnose"))
+    }
   }
 
   /// A trace of the correct rule (hidden 3, no biases, η 0.01) whose every update is
@@ -264,41 +274,41 @@ struct DiagnoseCommandTests {
 
   @Test("A looser --tolerance is reported and used: updates 1e-5 off fail at 1e-9, pass at 1e-3")
   func tolerance() throws {
-    let folder = try BinaryRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try Data(Self.perturbedTrace(1e-5).utf8).write(to: folder.appendingPathComponent("t.jsonl"))
-    let strict = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
-    #expect(strict.status == 1)
-    #expect(strict.standardOutput.contains("w2: no rule explains any of the 20 steps\n"))
-    let loose = try BinaryRunner.run(["diagnose", "t.jsonl", "--tolerance", "0.001"], in: folder)
-    #expect(loose.status == 0)
-    #expect(
-      loose.standardOutput == """
-        trace t.jsonl: 20 steps compared, hidden 3 without biases, eta 0.01, tolerance 0.001
-        w1: matches rule correct (the true gradient) on 20/20 steps
-        w2: no bug on 20/20 steps (rules correct and double-sigmoid give the same update here)
-        verdict: The trace follows the correct gradient: no bug found.
+    try withTemporaryFolder { folder in
+      try Data(Self.perturbedTrace(1e-5).utf8).write(to: folder.appendingPathComponent("t.jsonl"))
+      let strict = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
+      #expect(strict.status == 1)
+      #expect(strict.standardOutput.contains("w2: no rule explains any of the 20 steps\n"))
+      let loose = try BinaryRunner.run(["diagnose", "t.jsonl", "--tolerance", "0.001"], in: folder)
+      #expect(loose.status == 0)
+      #expect(
+        loose.standardOutput == """
+          trace t.jsonl: 20 steps compared, hidden 3 without biases, eta 0.01, tolerance 0.001
+          w1: matches rule correct (the true gradient) on 20/20 steps
+          w2: no bug on 20/20 steps (rules correct and double-sigmoid give the same update here)
+          verdict: The trace follows the correct gradient: no bug found.
 
-        """)
+          """)
+    }
   }
 
   @Test("A trace whose updates are too small to tell the rules apart is inconclusive: exit 1")
   func inconclusive() throws {
-    let folder = try BinaryRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try Data(Self.perturbedTrace(0, eta: 1e-17).utf8).write(
-      to: folder.appendingPathComponent("t.jsonl"))
-    let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
-    #expect(result.status == 1)
-    #expect(
-      result.standardOutput == """
-        trace t.jsonl: 20 steps compared, hidden 3 without biases, eta 1e-17, tolerance 1e-09
-        w1: every rule gives the same update here, on 20/20 steps
-        w2: every rule gives the same update here, on 20/20 steps
-        verdict: Inconclusive: the steps cannot tell rules correct, seed, sign and double-sigmoid \
-        apart (their updates differ by less than the tolerance and the rounding allowance at every \
-        step: the updates are too small, or the rules compute them alike here); all have no bug.
+    try withTemporaryFolder { folder in
+      try Data(Self.perturbedTrace(0, eta: 1e-17).utf8).write(
+        to: folder.appendingPathComponent("t.jsonl"))
+      let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
+      #expect(result.status == 1)
+      #expect(
+        result.standardOutput == """
+          trace t.jsonl: 20 steps compared, hidden 3 without biases, eta 1e-17, tolerance 1e-09
+          w1: every rule gives the same update here, on 20/20 steps
+          w2: every rule gives the same update here, on 20/20 steps
+          verdict: Inconclusive: the steps cannot tell rules correct, original, sign and double-sigmoid \
+          apart (their updates differ by less than the tolerance and the rounding allowance at every \
+          step: the updates are too small, or the rules compute them alike here); all have no bug.
 
-        """)
+          """)
+    }
   }
 }

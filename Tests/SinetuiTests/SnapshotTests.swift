@@ -1,5 +1,6 @@
 import Foundation
 import SineNet
+import TestSupport
 import Testing
 
 @Suite("Snapshots and the loss table, end to end")
@@ -24,51 +25,52 @@ struct SnapshotTests {
     "A loaded snapshot takes exactly the steps the run would have taken",
     arguments: [Preset.bias, .numpy])
   func continuesExactly(preset: Preset) throws {
-    let folder = try BinaryRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    var trainer = Trainer(preset: preset, seed: 31)
-    trainer.train(steps: 500)
-    // The JSON parser may round a double differently: write the parameters as Swift prints them.
-    var text = String(
-      decoding: try JSONSerialization.data(withJSONObject: Self.snapshot(of: trainer)),
-      as: UTF8.self)
-    for (key, values) in [("w1", trainer.network.w1), ("w2", trainer.network.w2)] {
-      let exact = "\"\(key)\":[" + values.map { "\($0)" }.joined(separator: ",") + "]"
-      text = text.replacingOccurrences(
-        of: "\"\(key)\":\\[[^\\]]*\\]", with: exact, options: .regularExpression)
+    try withTemporaryFolder { folder in
+      var trainer = Trainer(preset: preset, seed: 31)
+      trainer.train(steps: 500)
+      // The JSON parser may round a double differently: write the parameters as Swift prints them.
+      var text = String(
+        decoding: try JSONSerialization.data(withJSONObject: Self.snapshot(of: trainer)),
+        as: UTF8.self)
+      for (key, values) in [("w1", trainer.network.w1), ("w2", trainer.network.w2)] {
+        let exact = "\"\(key)\":[" + values.map { "\($0)" }.joined(separator: ",") + "]"
+        text = text.replacingOccurrences(
+          of: "\"\(key)\":\\[[^\\]]*\\]", with: exact, options: .regularExpression)
+      }
+      if let b1 = trainer.network.b1 {
+        let exact = "\"b1\":[" + b1.map { "\($0)" }.joined(separator: ",") + "]"
+        text = text.replacingOccurrences(
+          of: "\"b1\":\\[[^\\]]*\\]", with: exact, options: .regularExpression)
+        text = text.replacingOccurrences(
+          of: "\"b2\":[^,}]*", with: "\"b2\":\(trainer.network.b2 ?? 0)",
+          options: .regularExpression)
+      }
+      try text.write(
+        to: folder.appendingPathComponent("snap.json"), atomically: true, encoding: .utf8)
+      let continued = try BinaryRunner.run(
+        [
+          "train", "--load", "snap.json", "--steps", "200", "--trace", "continued.jsonl",
+          "--trace-steps", "200",
+        ], in: folder)
+      #expect(continued.status == 0, "\(continued.standardError)")
+      let whole = try BinaryRunner.run(
+        [
+          "train", "--preset", preset.rawValue, "--seed", "31", "--steps", "700", "--trace",
+          "whole.jsonl", "--trace-steps", "700",
+        ], in: folder)
+      #expect(whole.status == 0)
+      let continuedLines = try String(
+        contentsOf: folder.appendingPathComponent("continued.jsonl"), encoding: .utf8
+      )
+      .split(separator: "\n")
+      let wholeLines = try String(
+        contentsOf: folder.appendingPathComponent("whole.jsonl"), encoding: .utf8
+      )
+      .split(separator: "\n")
+      #expect(continuedLines.count == 201)
+      #expect(Array(continuedLines.dropFirst()) == Array(wholeLines.suffix(200)))
+      #expect(continued.standardOutput.contains("after 700 steps"))
     }
-    if let b1 = trainer.network.b1 {
-      let exact = "\"b1\":[" + b1.map { "\($0)" }.joined(separator: ",") + "]"
-      text = text.replacingOccurrences(
-        of: "\"b1\":\\[[^\\]]*\\]", with: exact, options: .regularExpression)
-      text = text.replacingOccurrences(
-        of: "\"b2\":[^,}]*", with: "\"b2\":\(trainer.network.b2 ?? 0)", options: .regularExpression)
-    }
-    try text.write(
-      to: folder.appendingPathComponent("snap.json"), atomically: true, encoding: .utf8)
-    let continued = try BinaryRunner.run(
-      [
-        "train", "--load", "snap.json", "--steps", "200", "--trace", "continued.jsonl",
-        "--trace-steps", "200",
-      ], in: folder)
-    #expect(continued.status == 0, "\(continued.standardError)")
-    let whole = try BinaryRunner.run(
-      [
-        "train", "--preset", preset.rawValue, "--seed", "31", "--steps", "700", "--trace",
-        "whole.jsonl", "--trace-steps", "700",
-      ], in: folder)
-    #expect(whole.status == 0)
-    let continuedLines = try String(
-      contentsOf: folder.appendingPathComponent("continued.jsonl"), encoding: .utf8
-    )
-    .split(separator: "\n")
-    let wholeLines = try String(
-      contentsOf: folder.appendingPathComponent("whole.jsonl"), encoding: .utf8
-    )
-    .split(separator: "\n")
-    #expect(continuedLines.count == 201)
-    #expect(Array(continuedLines.dropFirst()) == Array(wholeLines.suffix(200)))
-    #expect(continued.standardOutput.contains("after 700 steps"))
   }
 
   @Test(
@@ -97,82 +99,84 @@ struct SnapshotTests {
       ("a number beyond a Double", 65, "not JSON it can read"),
     ] as [(String, Int32, String)])
   func badSnapshots(kind: String, status: Int32, problem: String) throws {
-    let folder = try BinaryRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let file = folder.appendingPathComponent("snap.json")
-    var object = Self.snapshot(of: Trainer(preset: .bias, seed: 2, hidden: 2))
-    switch kind {
-    case "missing": break
-    case "folder":
-      try FileManager.default.createDirectory(at: file, withIntermediateDirectories: true)
-    case "not JSON": try Data("step 5, eta 0.01".utf8).write(to: file)
-    case "wrong shape": try Self.write(["format": "sinetui-snapshot", "version": 1], to: file)
-    case "too large": try Data(repeating: UInt8(ascii: " "), count: 5 << 20).write(to: file)
-    case "100 MB":
-      // Sparse: the size is what is checked, before a byte is read.
-      try Data().write(to: file)
-      let handle = try FileHandle(forWritingTo: file)
-      try handle.truncate(atOffset: 100 << 20)
-      try handle.close()
-    case "zero bytes": try Data().write(to: file)
-    case "truncated":
-      let whole = try JSONSerialization.data(withJSONObject: object)
-      try whole.prefix(whole.count / 2).write(to: file)
-    case "a number beyond a Double":
-      let text = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
-      try Data(text.replacingOccurrences(of: "\"eta\":0.01", with: "\"eta\":1e999").utf8).write(
-        to: file)
-    case "deeply nested":
-      try Data((String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)).utf8)
-        .write(to: file)
-    default:
+    try withTemporaryFolder { folder in
+      let file = folder.appendingPathComponent("snap.json")
+      var object = Self.snapshot(of: Trainer(preset: .bias, seed: 2, hidden: 2))
       switch kind {
-      case "hidden 65": object["hidden"] = 65
-      case "hidden 0": object["hidden"] = 0
-      case "arrays differ": object["w2"] = [0.5]
-      case "NaN as a string": object["eta"] = "NaN"
-      case "zero generator": object["generator"] = [0, 0, 0, 0]
-      case "w1 holds a string": object["w1"] = [0.5, "0.25"]
-      case "hidden as a string": object["hidden"] = "2"
-      case "generator holds a negative number": object["generator"] = [-1, 2, 3, 4]
-      case "a step beyond a whole number": object["step"] = 1e300
-      case "history holds a triple": object["history"] = [[0, 0.5, 1]]
-      case "a history step beyond Int": object["history"] = [[1e300, 0.5]]
-      default: Issue.record("unknown case \(kind)")
+      case "missing": break
+      case "folder":
+        try FileManager.default.createDirectory(at: file, withIntermediateDirectories: true)
+      case "not JSON": try Data("step 5, eta 0.01".utf8).write(to: file)
+      case "wrong shape": try Self.write(["format": "sinetui-snapshot", "version": 1], to: file)
+      case "too large": try Data(repeating: UInt8(ascii: " "), count: 5 << 20).write(to: file)
+      case "100 MB":
+        // Sparse: the size is what is checked, before a byte is read.
+        try Data().write(to: file)
+        let handle = try FileHandle(forWritingTo: file)
+        try handle.truncate(atOffset: 100 << 20)
+        try handle.close()
+      case "zero bytes": try Data().write(to: file)
+      case "truncated":
+        let whole = try JSONSerialization.data(withJSONObject: object)
+        try whole.prefix(whole.count / 2).write(to: file)
+      case "a number beyond a Double":
+        let text = String(
+          decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        try Data(text.replacingOccurrences(of: "\"eta\":0.01", with: "\"eta\":1e999").utf8).write(
+          to: file)
+      case "deeply nested":
+        try Data((String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)).utf8)
+          .write(to: file)
+      default:
+        switch kind {
+        case "hidden 65": object["hidden"] = 65
+        case "hidden 0": object["hidden"] = 0
+        case "arrays differ": object["w2"] = [0.5]
+        case "NaN as a string": object["eta"] = "NaN"
+        case "zero generator": object["generator"] = [0, 0, 0, 0]
+        case "w1 holds a string": object["w1"] = [0.5, "0.25"]
+        case "hidden as a string": object["hidden"] = "2"
+        case "generator holds a negative number": object["generator"] = [-1, 2, 3, 4]
+        case "a step beyond a whole number": object["step"] = 1e300
+        case "history holds a triple": object["history"] = [[0, 0.5, 1]]
+        case "a history step beyond Int": object["history"] = [[1e300, 0.5]]
+        default: Issue.record("unknown case \(kind)")
+        }
+        try Self.write(object, to: file)
       }
-      try Self.write(object, to: file)
-    }
-    for command in [["train", "--steps", "10"], []] {
-      let result = try BinaryRunner.run(command + ["--load", file.path], in: folder)
-      #expect(result.status == status, "\(kind): \(result.standardError)")
-      #expect(result.standardOutput.isEmpty)
-      let lines = result.standardError.split(separator: "\n")
-      #expect(lines.count == 1, "\(kind): \(result.standardError)")
-      #expect(lines.first?.hasPrefix("sinetui: cannot load the snapshot '\(file.path)': ") == true)
-      #expect(lines.first?.contains(problem) == true, "\(kind): \(result.standardError)")
+      for command in [["train", "--steps", "10"], []] {
+        let result = try BinaryRunner.run(command + ["--load", file.path], in: folder)
+        #expect(result.status == status, "\(kind): \(result.standardError)")
+        #expect(result.standardOutput.isEmpty)
+        let lines = result.standardError.split(separator: "\n")
+        #expect(lines.count == 1, "\(kind): \(result.standardError)")
+        #expect(
+          lines.first?.hasPrefix("sinetui: cannot load the snapshot '\(file.path)': ") == true)
+        #expect(lines.first?.contains(problem) == true, "\(kind): \(result.standardError)")
+      }
     }
   }
 
   @Test("--loss-csv writes step,mse at every progress line, as the run computed them")
   func lossTable() throws {
-    let folder = try BinaryRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let result = try BinaryRunner.run(
-      [
-        "train", "--seed", "9", "--steps", "3500", "--print-every", "1000", "--loss-csv",
-        "loss.csv",
-      ],
-      in: folder)
-    #expect(result.status == 0)
-    let rows = try String(contentsOf: folder.appendingPathComponent("loss.csv"), encoding: .utf8)
-      .split(separator: "\n").map(String.init)
-    #expect(rows.first == "step,mse")
-    var trainer = Trainer(preset: .bias, seed: 9)
-    var expected = ["step,mse"]
-    for stop in [1000, 2000, 3000, 3500] {
-      trainer.train(steps: stop - trainer.stepCount)
-      expected.append("\(stop),\(trainer.meanSquaredError())")
+    try withTemporaryFolder { folder in
+      let result = try BinaryRunner.run(
+        [
+          "train", "--seed", "9", "--steps", "3500", "--print-every", "1000", "--loss-csv",
+          "loss.csv",
+        ],
+        in: folder)
+      #expect(result.status == 0)
+      let rows = try String(contentsOf: folder.appendingPathComponent("loss.csv"), encoding: .utf8)
+        .split(separator: "\n").map(String.init)
+      #expect(rows.first == "step,mse")
+      var trainer = Trainer(preset: .bias, seed: 9)
+      var expected = ["step,mse"]
+      for stop in [1000, 2000, 3000, 3500] {
+        trainer.train(steps: stop - trainer.stepCount)
+        expected.append("\(stop),\(trainer.meanSquaredError())")
+      }
+      #expect(rows == expected)
     }
-    #expect(rows == expected)
   }
 }

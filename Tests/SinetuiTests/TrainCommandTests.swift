@@ -1,6 +1,7 @@
 import Foundation
 import SineNet
 import SineUI
+import TestSupport
 import Testing
 
 @Suite("sinetui train and check, end to end")
@@ -52,13 +53,13 @@ struct TrainCommandTests {
   @Test("--json reports a divergence with its step and a null mse")
   func jsonDivergence() throws {
     let result = try BinaryRunner.run([
-      "train", "--json", "--preset", "numpy", "--gradient", "seed", "--seed", "3", "--steps",
+      "train", "--json", "--preset", "numpy", "--gradient", "original", "--seed", "3", "--steps",
       "20000",
     ])
     #expect(result.status == 0)
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
-    var trainer = Trainer(preset: .numpy, seed: 3, rule: .seed)
+    var trainer = Trainer(preset: .numpy, seed: 3, rule: .original)
     trainer.train(steps: 20_000)
     let step = try #require(trainer.divergedAtStep)
     #expect(object["diverged"] as? Bool == true)
@@ -67,7 +68,7 @@ struct TrainCommandTests {
     #expect(object["mse"] is NSNull)
   }
 
-  @Test("Text output: the seed's progress lines, then a summary")
+  @Test("Text output: the original program's progress lines, then a summary")
   func textOutput() throws {
     let result = try BinaryRunner.run([
       "train", "--steps", "30000", "--print-every", "10000", "--seed", "8", "--preset",
@@ -89,55 +90,56 @@ struct TrainCommandTests {
     "--trace writes the settings, then each step's sample and parameters, which replay exactly",
     arguments: GradientRule.allCases)
   func traceReplays(rule: GradientRule) throws {
-    let folder = try BinaryRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let result = try BinaryRunner.run(
-      [
-        "train", "--gradient", rule.rawValue, "--seed", "12", "--steps", "500", "--trace",
-        "t.jsonl",
-        "--trace-steps", "200", "--eta", "0.03",
-      ], in: folder)
-    #expect(result.status == 0)
-    let text = try String(contentsOf: folder.appendingPathComponent("t.jsonl"), encoding: .utf8)
-    let lines = text.split(separator: "\n").map { Data($0.utf8) }
-    #expect(lines.count == 201)
-    let keys = try #require(try JSONSerialization.jsonObject(with: lines[0]) as? [String: Any]).keys
-    #expect(Set(keys) == ["rule", "eta", "preset", "seed", "hidden", "w1", "w2", "b1", "b2"])
-    let header = try JSONDecoder().decode(TraceLine.self, from: lines[0])
-    #expect(header.rule == rule.rawValue)
-    #expect(header.eta == 0.03)
-    #expect(header.preset == "bias")
-    #expect(header.seed == 12)
-    #expect(header.hidden == 10)
-    var network = header.network
-    #expect(network == Trainer(preset: .bias, seed: 12).network)
-    for line in lines.dropFirst() {
-      let step = try JSONDecoder().decode(TraceLine.self, from: line)
-      let x = try #require(step.x)
-      let y = try #require(step.y)
-      #expect(y == sin(x))
-      network.descend(x: x, y: y, rule: rule, eta: 0.03)
-      #expect(step.network == network)
+    try withTemporaryFolder { folder in
+      let result = try BinaryRunner.run(
+        [
+          "train", "--gradient", rule.rawValue, "--seed", "12", "--steps", "500", "--trace",
+          "t.jsonl",
+          "--trace-steps", "200", "--eta", "0.03",
+        ], in: folder)
+      #expect(result.status == 0)
+      let text = try String(contentsOf: folder.appendingPathComponent("t.jsonl"), encoding: .utf8)
+      let lines = text.split(separator: "\n").map { Data($0.utf8) }
+      #expect(lines.count == 201)
+      let keys = try #require(try JSONSerialization.jsonObject(with: lines[0]) as? [String: Any])
+        .keys
+      #expect(Set(keys) == ["rule", "eta", "preset", "seed", "hidden", "w1", "w2", "b1", "b2"])
+      let header = try JSONDecoder().decode(TraceLine.self, from: lines[0])
+      #expect(header.rule == rule.rawValue)
+      #expect(header.eta == 0.03)
+      #expect(header.preset == "bias")
+      #expect(header.seed == 12)
+      #expect(header.hidden == 10)
+      var network = header.network
+      #expect(network == Trainer(preset: .bias, seed: 12).network)
+      for line in lines.dropFirst() {
+        let step = try JSONDecoder().decode(TraceLine.self, from: line)
+        let x = try #require(step.x)
+        let y = try #require(step.y)
+        #expect(y == sin(x))
+        network.descend(x: x, y: y, rule: rule, eta: 0.03)
+        #expect(step.network == network)
+      }
     }
   }
 
   @Test("The same seed writes the same trace; another seed another")
   func traceIsDeterministic() throws {
-    let folder = try BinaryRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    for (name, seed) in [("a", "77"), ("b", "77"), ("c", "78")] {
-      let result = try BinaryRunner.run(
-        ["train", "--preset", "numpy", "--seed", seed, "--steps", "300", "--trace", name],
-        in: folder)
-      #expect(result.status == 0)
+    try withTemporaryFolder { folder in
+      for (name, seed) in [("a", "77"), ("b", "77"), ("c", "78")] {
+        let result = try BinaryRunner.run(
+          ["train", "--preset", "numpy", "--seed", seed, "--steps", "300", "--trace", name],
+          in: folder)
+        #expect(result.status == 0)
+      }
+      let a = try Data(contentsOf: folder.appendingPathComponent("a"))
+      #expect(a == (try Data(contentsOf: folder.appendingPathComponent("b"))))
+      #expect(a != (try Data(contentsOf: folder.appendingPathComponent("c"))))
+      // numpy has no biases: the trace says so with nulls.
+      let header = String(decoding: a.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+      #expect(header.contains("\"b1\":null"))
+      #expect(header.contains("\"b2\":null"))
     }
-    let a = try Data(contentsOf: folder.appendingPathComponent("a"))
-    #expect(a == (try Data(contentsOf: folder.appendingPathComponent("b"))))
-    #expect(a != (try Data(contentsOf: folder.appendingPathComponent("c"))))
-    // numpy has no biases: the trace says so with nulls.
-    let header = String(decoding: a.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
-    #expect(header.contains("\"b1\":null"))
-    #expect(header.contains("\"b2\":null"))
   }
 
   @Test("A reader that leaves early ends the run quietly")
@@ -147,38 +149,39 @@ struct TrainCommandTests {
     process.arguments = [
       "train", "--steps", "100000000000", "--print-every", "1000", "--trace", "kept.jsonl",
     ]
-    let folder = try BinaryRunner.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    process.currentDirectoryURL = folder
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    var received = Data()
-    while received.split(separator: UInt8(ascii: "\n")).count < 3 {
-      let chunk = output.fileHandleForReading.availableData
-      if chunk.isEmpty { break }
-      received += chunk
+    try withTemporaryFolder { folder in
+      process.currentDirectoryURL = folder
+      let output = Pipe()
+      let error = Pipe()
+      process.standardOutput = output
+      process.standardError = error
+      try process.run()
+      var received = Data()
+      while received.split(separator: UInt8(ascii: "\n")).count < 3 {
+        let chunk = output.fileHandleForReading.availableData
+        if chunk.isEmpty { break }
+        received += chunk
+      }
+      try output.fileHandleForReading.close()
+      let finished = DispatchSemaphore(value: 0)
+      process.terminationHandler = { _ in finished.signal() }
+      if process.isRunning, finished.wait(timeout: .now() + 60) == .timedOut {
+        process.terminate()
+        Issue.record("train kept running after its reader left")
+      }
+      process.waitUntilExit()
+      #expect(received.split(separator: UInt8(ascii: "\n")).count >= 3)
+      #expect(process.terminationReason == .exit)
+      #expect(process.terminationStatus == 0)
+      #expect(error.fileHandleForReading.readDataToEndOfFile().isEmpty)
+      // The trace it was writing is complete: its settings and the first 1,000 steps.
+      let trace = try String(
+        contentsOf: folder.appendingPathComponent("kept.jsonl"), encoding: .utf8)
+      #expect(trace.split(separator: "\n").count == 1001)
     }
-    try output.fileHandleForReading.close()
-    let finished = DispatchSemaphore(value: 0)
-    process.terminationHandler = { _ in finished.signal() }
-    if process.isRunning, finished.wait(timeout: .now() + 60) == .timedOut {
-      process.terminate()
-      Issue.record("train kept running after its reader left")
-    }
-    process.waitUntilExit()
-    #expect(received.split(separator: UInt8(ascii: "\n")).count >= 3)
-    #expect(process.terminationReason == .exit)
-    #expect(process.terminationStatus == 0)
-    #expect(error.fileHandleForReading.readDataToEndOfFile().isEmpty)
-    // The trace it was writing is complete: its settings and the first 1,000 steps.
-    let trace = try String(contentsOf: folder.appendingPathComponent("kept.jsonl"), encoding: .utf8)
-    #expect(trace.split(separator: "\n").count == 1001)
   }
 
-  @Test("check passes the correct rule and fails the seed's")
+  @Test("check passes the correct rule and fails the original program's")
   func checkCommand() throws {
     let result = try BinaryRunner.run(["check", "--seed", "4"])
     #expect(result.status == 0)
@@ -190,7 +193,7 @@ struct TrainCommandTests {
       let verdict = row.last ?? ""
       switch row.first {
       case "correct": #expect(verdict == "ok", "\(row)")
-      case "seed", "sign": #expect(verdict == "WRONG", "\(row)")
+      case "original", "sign": #expect(verdict == "WRONG", "\(row)")
       case "double-sigmoid":
         #expect(verdict == (["w2", "b2"].contains(row[1]) ? "ok" : "WRONG"), "\(row)")
       default: Issue.record("unexpected row \(row)")

@@ -1,11 +1,5 @@
 import Benchmark
-import SineNet
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import SineDiagnosis
 
 /// How fast `sinetui diagnose` reads a trace, and that its memory does not grow with the trace.
 ///

@@ -1,3 +1,5 @@
+import SineDiagnosis
+import SineFormats
 import SineNet
 
 #if canImport(Glibc)
@@ -46,18 +48,17 @@ enum TraceFixture {
     }
   }
 
-  /// Writes a trace of at least `bytes` bytes in the format of `sinetui train --trace`, a
+  /// Writes a trace of at least `bytes` bytes with the encoder `sinetui train --trace` uses, a
   /// megabyte at a time, to a temporary name that is then renamed into place.
   static func write(_ path: String, bytes: Int) {
     let temporary = path + ".\(getpid()).tmp"
     guard let file = fopen(temporary, "w") else { preconditionFailure("cannot write \(temporary)") }
     var trainer = Trainer(preset: .bias, seed: 1)
-    var text = "{\"rule\":\"correct\",\"eta\":\(trainer.eta),\"preset\":\"bias\",\"seed\":1,"
-    text += "\"hidden\":10," + parameters(trainer.network) + "}\n"
+    var text = TraceEncoder.header(trainer) + "\n"
     var written = 0
     while written < bytes {
       guard let sample = trainer.step() else { preconditionFailure("the trace diverged") }
-      text += "{\"x\":\(sample.x),\"y\":\(sample.y)," + parameters(trainer.network) + "}\n"
+      text += TraceEncoder.step(sample, trainer.network) + "\n"
       if text.utf8.count >= 1 << 20 {
         written += flush(&text, to: file)
       }
@@ -74,12 +75,4 @@ enum TraceFixture {
     return count
   }
 
-  private static func parameters(_ network: Network) -> String {
-    func list(_ values: [Double]) -> String {
-      "[" + values.map { "\($0)" }.joined(separator: ",") + "]"
-    }
-    let b1 = network.b1.map(list) ?? "null"
-    let b2 = network.b2.map { "\($0)" } ?? "null"
-    return "\"w1\":\(list(network.w1)),\"w2\":\(list(network.w2)),\"b1\":\(b1),\"b2\":\(b2)"
-  }
 }

@@ -76,7 +76,7 @@ let benchmarks: @Sendable () -> Void = {
   // Compare mode trains two networks per step: 100k steps of the session with and without it.
   for comparing in [false, true] {
     Benchmark("100k session steps bias, compare \(comparing ? "on" : "off")") { benchmark in
-      // The comparison runs the seed's rule, whose ascent stays finite this long only with a
+      // The comparison runs the original program's rule, whose ascent stays finite this long only with a
       // small η; a diverged run would stop costing anything and flatter the figure.
       var session = Session(trainer: Trainer(preset: .bias, seed: 1, eta: 1e-5))
       if comparing { session.apply(.toggleComparison) }
@@ -85,16 +85,16 @@ let benchmarks: @Sendable () -> Void = {
         blackHole(session.train(steps: 100_000))
       }
       benchmark.stopMeasurement()
-      precondition(session.other?.trainer.hasDiverged != true, "the comparison diverged")
+      precondition(session.comparison?.trainer.hasDiverged != true, "the comparison diverged")
     }
   }
 
   for (preset, rule) in [
     (Preset.bias, GradientRule.correct), (.numpy, .correct), (.tensorflow, .correct),
-    (.bias, .seed),
+    (.bias, .original),
   ] {
     Benchmark("100k SGD steps \(preset.rawValue) \(rule.rawValue)") { benchmark in
-      // A seed rule diverges within a few thousand steps on numpy; on bias with a small η it
+      // A wrong rule diverges within a few thousand steps on numpy; on bias with a small η it
       // stays finite for the whole measurement, so every iteration does the full work.
       var trainer = Trainer(preset: preset, seed: 1, rule: rule, eta: rule == .correct ? nil : 1e-5)
       benchmark.startMeasurement()

@@ -1,4 +1,4 @@
-import CSystem
+import CPlatform
 
 /// Every number format sinetui writes, for the screens, the headless output and the diagnosis,
 /// written without Foundation so that they are the same on every platform.

@@ -1,4 +1,4 @@
-import CSystem
+import CPlatform
 import SineNet
 
 /// Reads a trace from bytes given in chunks of any size, as a file is read: line 1's header, then

@@ -1,6 +1,6 @@
 /// A gradient rule's analytic gradient set against finite differences of the loss.
 ///
-/// Compared group by group, this is the direct answer to the seed's "please review my
+/// Compared group by group, this is the direct answer to the original question's "please review my
 /// error_wrt_... derivatives".
 public struct GradientCheck: Sendable, Hashable {
   /// One parameter group's comparison.

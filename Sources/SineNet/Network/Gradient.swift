@@ -1,7 +1,7 @@
 /// The vector a gradient rule computes at one sample: what a training step multiplies by η and
 /// subtracts from the parameters.
 ///
-/// Under ``GradientRule/correct`` this is ∂loss/∂θ; under the seed's rules it is whatever the seed's
+/// Under ``GradientRule/correct`` this is ∂loss/∂θ; under the original program's rules it is whatever its
 /// lines compute, which is the point of comparing the two.
 public struct Gradient: Sendable, Hashable {
   /// The network shape this gradient belongs to.
@@ -75,7 +75,7 @@ extension Network {
     _ scratch: UnsafeMutableBufferPointer<Double>, hidden h: Int, rule: GradientRule
   ) {
     if rule.appliesSigmoidTwice {
-      for i in 0..<h { scratch[i] = GradientRule.seed.sigmoidSlope(activation: scratch[h + i]) }
+      for i in 0..<h { scratch[i] = GradientRule.original.sigmoidSlope(activation: scratch[h + i]) }
     } else {
       for i in 0..<h { scratch[i] = GradientRule.correct.sigmoidSlope(activation: scratch[h + i]) }
     }
@@ -83,7 +83,7 @@ extension Network {
 
   /// One hidden unit's gradient components, given dE/dŷ and dσ/dh as the rule computes them.
   ///
-  /// In the seed's words, with `error` = `(y - layer3)` under its rule:
+  /// In the original program's words, with `error` = `(y - layer3)` under its rule:
   /// `error_wrt_layer2_weights = error * sigmoid(layer2)` and
   /// `error_wrt_layer1_weights = error * layer2_weights * sigmoid_deriv(...) * layer1`;
   /// the hidden bias is the w1 formula with `layer1` replaced by 1.

@@ -10,7 +10,7 @@ public struct StepOutcome: Sendable, Hashable {
 
 extension Network {
   /// One SGD step on sample (`x`, `y`): θ ← θ − η · g, with g the gradient `rule` computes at the
-  /// parameters before the step, as the seed's update lines do.
+  /// parameters before the step, as the original program's update lines do.
   @discardableResult
   public mutating func descend(x: Double, y: Double, rule: GradientRule, eta: Double)
     -> StepOutcome

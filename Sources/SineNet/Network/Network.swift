@@ -1,7 +1,7 @@
 /// A 1-H-1 network: one input, `hidden` sigmoid units, one linear output, optionally with biases.
 ///
 /// ŷ(x) = Σᵢ w2ᵢ · σ(w1ᵢ · x + b1ᵢ) + b2, with b1 and b2 fixed at zero when the network has no
-/// biases, exactly like the seed's `sum(sigmoid(layer1_weights * x) * layer2_weights)`.
+/// biases, exactly like the original program's `sum(sigmoid(layer1_weights * x) * layer2_weights)`.
 ///
 /// All parameters live in one flat buffer (w1, then w2, then b1, then b2) so that a training step
 /// touches a single allocation and a gradient check can walk every parameter by index.
@@ -34,7 +34,7 @@ public struct Network: Sendable, Hashable {
     storage = w1 + w2 + (b1 ?? Array(repeating: 0, count: w1.count)) + [b2 ?? 0]
   }
 
-  /// A network initialised as the seed does.
+  /// A network initialised as the original program does.
   ///
   /// Weights uniform in [-1, 1), hidden biases (when present) uniform in [-1, 1), output bias 0.
   /// Draws w1, then w2, then b1 from `generator`.
@@ -148,7 +148,7 @@ public struct Network: Sendable, Hashable {
     return storage[hidden + unit] * sigmoid(storage[unit] * x + storage[2 * hidden + unit])
   }
 
-  /// The per-sample loss ½(ŷ − y)², as the seed computes `error`.
+  /// The per-sample loss ½(ŷ − y)², as the original program computes `error`.
   public func loss(x: Double, y: Double) -> Double {
     let difference = output(at: x) - y
     return 0.5 * difference * difference

@@ -1,4 +1,4 @@
-import CSystem
+import CPlatform
 
 // MARK: - The logistic function
 
@@ -10,21 +10,21 @@ func sigmoid(_ h: Double) -> Double {
   1 / (1 + exp(-h))
 }
 
-/// The slope of the sigmoid written as the seed writes it: `sigmoid(z) * (1 - sigmoid(z))`.
+/// The slope of the sigmoid written as the original program writes it: `sigmoid(z) * (1 - sigmoid(z))`.
 ///
-/// Called with the pre-activation h this is σ'(h). The seed calls it with σ(h), which is the
+/// Called with the pre-activation h this is σ'(h). The original program calls it with σ(h), which is the
 /// sigmoid-of-sigmoid bug.
 @inline(__always)
 func sigmoidDeriv(_ z: Double) -> Double {
   sigmoid(z) * (1 - sigmoid(z))
 }
 
-// MARK: - The seed's slope on an activation
+// MARK: - The original program's slope on an activation
 
-/// The seed's `sigmoid_deriv(sigmoid(layer2))`: ``sigmoidDeriv(_:)`` at an activation s in [0, 1].
+/// The original program's `sigmoid_deriv(sigmoid(layer2))`: ``sigmoidDeriv(_:)`` at an activation s in [0, 1].
 ///
 /// Equal to `sigmoidDeriv(s)` to within a few units in the last place, but without a call to `exp`:
-/// on [0, 1] the exponential is a short polynomial (``negativeExpOnUnitInterval(_:)``). A seed-rule
+/// on [0, 1] the exponential is a short polynomial (``negativeExpOnUnitInterval(_:)``). An original-rule
 /// step costs about 1.4 correct steps this way, against 2 with the C library's `exp`.
 /// NaN stays NaN.
 @inline(__always)

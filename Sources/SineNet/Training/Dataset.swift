@@ -7,7 +7,7 @@ public struct Dataset: Sendable, Hashable {
   /// The targets, sin of each input.
   public let targets: [Double]
 
-  /// `count` samples with inputs uniform in `range`, drawn from `generator` as the seed's
+  /// `count` samples with inputs uniform in `range`, drawn from `generator` as the original program's
   /// `np.random.rand(500) * 15.0` does.
   public init(range: Range<Double>, count: Int, using generator: inout Xoshiro256StarStar) {
     precondition(count > 0, "a data set needs at least one sample")

@@ -3,9 +3,9 @@
 public enum Preset: String, CaseIterable, Sendable, Codable {
   /// The numpy data with biases added: the model that can actually fit the curve. The default.
   case bias
-  /// The seed's from-scratch experiment: 500 samples of x in [0, 15), no biases.
+  /// The original program's from-scratch experiment: 500 samples of x in [0, 15), no biases.
   case numpy
-  /// The seed's TensorFlow experiment: 500 samples of x in [0, 1), no biases.
+  /// The question's TensorFlow experiment: 500 samples of x in [0, 1), no biases.
   case tensorflow
 
   /// Where the training inputs are drawn from, uniformly.

@@ -1,9 +1,13 @@
 /// Trains a network on one preset by per-sample SGD, one uniformly drawn sample per step, exactly
-/// as the seed does; the one core that both the headless command and the terminal view drive.
+/// as the original program does; the one core that both the headless command and the terminal view drive.
 ///
 /// A trainer is a value: copying it copies the network and the random state, so a copy given
 /// another rule trains from the same start on the same sequence of samples.
 public struct Trainer: Sendable {
+  /// The largest learning rate accepted anywhere (options, snapshots): far past the point where
+  /// every preset diverges.
+  public static let learningRateLimit = 100.0
+
   /// The experiment being run.
   public let preset: Preset
   /// The seed the data, the initial weights and the sample sequence all come from.

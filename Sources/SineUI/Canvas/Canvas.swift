@@ -16,7 +16,7 @@ public struct Canvas: Sendable {
     /// The loss curve.
     case loss
     /// The comparison run's curve.
-    case other
+    case comparison
     /// The network's curve.
     case network
 
@@ -30,7 +30,7 @@ public struct Canvas: Sendable {
       case .sample: .sample
       case .truth: .truth
       case .loss: .loss
-      case .other: .other
+      case .comparison: .comparison
       case .network: .network
       }
     }
@@ -42,7 +42,7 @@ public struct Canvas: Sendable {
       case .sample: "'"
       case .truth: "."
       case .loss: "*"
-      case .other: "%"
+      case .comparison: "%"
       case .network: "#"
       }
     }

@@ -8,8 +8,8 @@ public enum Command: Hashable, Sendable, CaseIterable {
   case stepThousand
   /// Fresh random weights from a new seed; the loss history restarts.
   case reset
-  /// Both of the seed's bugs on, or both off.
-  case toggleSeedBugs
+  /// Both of the original program's bugs on, or both off.
+  case toggleOriginalBugs
   /// The flipped sign on or off.
   case toggleSign
   /// The sigmoid of a sigmoid on or off.
@@ -32,7 +32,7 @@ public enum Command: Hashable, Sendable, CaseIterable {
   case toggleHiddenUnits
   /// Switch the plot between the data range and three times as wide around it.
   case toggleWideView
-  /// Show or hide the overlay on the seed's three problems.
+  /// Show or hide the overlay on the original program's three problems.
   case toggleExplanation
   /// Save the run to a snapshot file (the loop does the writing).
   case saveSnapshot

@@ -38,13 +38,13 @@ public struct FrameComposer: Sendable {
       canvas: &lossCanvas, on: &frame)
     var keys = RowWriter(row: rows - 1, column: 0)
     keys.write(session.replay == nil ? KeyMap.summary : KeyMap.replaySummary, .axis, on: &frame)
-    if session.isShowingGradientCheck {
+    if session.overlays.isShowingGradientCheck {
       GradientCheckPanel(session: session, glyphs: glyphs).draw(
         on: &frame, topRight: (row: 3, column: columns - 1))
     }
-    if session.isShowingHelp {
+    if session.overlays.isShowingHelp {
       TextBox(glyphs: glyphs).draw(HelpOverlay.lines, widest: HelpOverlay.widest, on: &frame)
-    } else if session.isShowingExplanation {
+    } else if session.overlays.isShowingExplanation {
       TextBox(glyphs: glyphs).draw(ExplainOverlay.lines, widest: ExplainOverlay.widest, on: &frame)
     }
   }

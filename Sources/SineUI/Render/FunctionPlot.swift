@@ -42,12 +42,12 @@ struct FunctionPlot {
     drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .truth) { _, x in
       preset.target(at: x)
     }
-    if let other = session.other?.lastFiniteNetwork {
-      drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .other) { _, x in
-        other.output(at: x)
+    if let comparison = session.comparison?.lastFiniteNetwork {
+      drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .comparison) { _, x in
+        comparison.output(at: x)
       }
     }
-    if session.isShowingHiddenUnits {
+    if session.overlays.isShowingHiddenUnits {
       // Each unit's share, summed as it is drawn: the sums are the network's output, added in the
       // same order as `output(at:)` adds them, so the curve costs no second pass of exponentials.
       withUnsafeTemporaryAllocation(of: Double.self, capacity: canvas.dotColumns) { sums in
@@ -100,13 +100,13 @@ struct FunctionPlot {
     header.write(" samples  ", on: &frame)
     header.write(braille ? "▲▼" : "^v", .clamp, on: &frame)
     header.write(" clamped", on: &frame)
-    if let other = session.other {
+    if let comparison = session.comparison {
       header.write("  ", on: &frame)
-      header.write(braille ? "⠒⠒" : "%%", .other, on: &frame)
+      header.write(braille ? "⠒⠒" : "%%", .comparison, on: &frame)
       header.write(" other: ", on: &frame)
-      header.write(other.trainer.rule.rawValue, on: &frame)
+      header.write(comparison.trainer.rule.rawValue, on: &frame)
     }
-    if session.isShowingHiddenUnits {
+    if session.overlays.isShowingHiddenUnits {
       header.write("  ", on: &frame)
       header.write(braille ? "⠒" : ":", .unit, on: &frame)
       header.write(" units", on: &frame)

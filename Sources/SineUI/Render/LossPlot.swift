@@ -1,4 +1,4 @@
-import CSystem
+import CPlatform
 import SineFormats
 
 /// The mse against the training step on a log scale, over the whole run.
@@ -13,7 +13,7 @@ struct LossPlot {
     var lowest = Double.infinity
     var highest = -Double.infinity
     var lastStep = max(session.trainer.stepCount, 10)
-    let histories = (main: history, other: session.other?.history)
+    let histories = (main: history, comparison: session.comparison?.history)
     func measure(_ point: LossHistory.Point) {
       guard point.mse > 0 else { return }
       let logMSE = log10(point.mse)
@@ -22,7 +22,7 @@ struct LossPlot {
       lastStep = max(lastStep, point.step)
     }
     histories.main.forEachPlotted(measure)
-    histories.other?.forEachPlotted(measure)
+    histories.comparison?.forEachPlotted(measure)
     var lowDecade = lowest.isFinite ? max(lowest.rounded(.down), -300) : -2
     var highDecade = highest.isFinite ? min(highest.rounded(.up), 310) : 0
     if highDecade - lowDecade < 1 { highDecade = lowDecade + 1 }
@@ -45,7 +45,7 @@ struct LossPlot {
         previous = (x, y)
       }
     }
-    if let other = histories.other { drawLine(other, series: .other) }
+    if let comparison = histories.comparison { drawLine(comparison, series: .comparison) }
     drawLine(histories.main, series: .loss)
     canvas.draw(on: &frame, row: panel.areaTop, column: panel.areaLeft)
 

@@ -16,10 +16,10 @@ struct StatusLine {
     let trainer = session.trainer
     flow.token("step ", String(trainer.stepCount), on: &frame)
     flow.token("eta ", trainer.eta.description, on: &frame)
-    if let other = session.other {
+    if let comparison = session.comparison {
       flow.token(
         "mse ", NumberFormat.scientific(session.currentMSE, digits: 2), " | other ",
-        NumberFormat.scientific(other.currentMSE, digits: 2), on: &frame)
+        NumberFormat.scientific(comparison.currentMSE, digits: 2), on: &frame)
     } else {
       flow.token("mse ", NumberFormat.scientific(session.currentMSE, digits: 2), on: &frame)
     }

@@ -9,7 +9,7 @@ public enum Tone: Hashable, Sendable, CaseIterable {
   /// The network's output.
   case network
   /// The comparison run's output and loss.
-  case other
+  case comparison
   /// The training samples: faint.
   case sample
   /// One hidden unit's share of the output: faint, behind everything.
@@ -18,7 +18,7 @@ public enum Tone: Hashable, Sendable, CaseIterable {
   case clamp
   /// The loss curve.
   case loss
-  /// Something nobody may miss: a seed rule on, a divergence.
+  /// Something nobody may miss: a wrong rule on, a divergence.
   case warning
   /// A state worth noticing: paused.
   case notice

@@ -1,0 +1,55 @@
+import ArgumentParser
+import SineDiagnosis
+import SineFormats
+
+/// `sinetui diagnose`: which gradient rule a training trace follows, and where it first goes wrong.
+struct Diagnose: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Tell which gradient rule a training trace follows, and where it first goes wrong.",
+    discussion: """
+      FILE is JSON Lines as 'sinetui train --trace' writes them, from any program: line 1 holds \
+      eta and the initial w1, w2, b1 (or null) and b2 (or null); each further line the sample x, \
+      y and the parameters after that step. Every step is replayed under each rule (correct, \
+      original, sign, double-sigmoid) and each parameter group's update compared with the trace's. \
+      Exits 0 only when the trace follows the correct gradient and no other rule; 1 when it \
+      follows a wrong rule or none, or cannot tell the rules apart (inconclusive).
+      """
+  )
+
+  @Argument(help: "The trace file (JSON Lines).")
+  var file: String
+
+  @Option(
+    parsing: .unconditional,
+    help: "The relative tolerance updates are compared to, greater than 0 and less than 1.",
+    transform: ArgumentValue.fraction)
+  var tolerance: Double = TraceDiagnoser.defaultTolerance
+
+  @Flag(help: "Print the verdict as one JSON object.")
+  var json = false
+
+  func run() throws {
+    DescriptorOutput.ignoreBrokenPipeSignal()
+    let diagnosis: Diagnosis
+    do {
+      diagnosis = try TraceFile.diagnose(path: file, tolerance: tolerance)
+    } catch {
+      throw error.reported()
+    }
+    let report = DiagnosisReport(diagnosis: diagnosis, file: file)
+    do {
+      if json {
+        try DescriptorOutput.standardOutput.line(report.json)
+      } else {
+        for line in report.lines { try DescriptorOutput.standardOutput.line(line) }
+      }
+    } catch is OutputClosed {
+      // The reader went away; the exit status still tells the verdict.
+    } catch let failure as OutputFailed {
+      try? DescriptorOutput.standardError.line(
+        "sinetui: cannot write the output: \(failure.reason)")
+      throw ExitStatus.ioError.exitCode
+    }
+    if !diagnosis.verdict.followsCorrectGradient { throw ExitStatus.wrongGradient.exitCode }
+  }
+}

@@ -1,0 +1,163 @@
+import ArgumentParser
+import SineFormats
+import SineNet
+import SineUI
+
+/// `sinetui train`: the same core as the terminal view, without a terminal.
+struct Train: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Train headless and print the loss as the original program does, then a summary.",
+    discussion: """
+      Prints 'step N  loss L  mse M' every --print-every steps (L is the step's per-sample loss, \
+      M the mean squared error against sin(x) over the data range), then a summary line. \
+      With --json, prints one JSON object instead.
+      """
+  )
+
+  /// The most steps one run accepts: about a day at full speed.
+  static let stepLimit = 1_000_000_000_000
+
+  @OptionGroup var model: ModelOptions
+  @OptionGroup var learning: LearningOptions
+
+  @Option(
+    parsing: .unconditional, help: "How many SGD steps to take, 0...\(stepLimit).",
+    transform: { try ArgumentValue.whole($0, in: 0...Train.stepLimit) })
+  var steps: Int = 500_000
+
+  @Option(
+    parsing: .unconditional, help: "Print a progress line every N steps (N at least 1).",
+    transform: { try ArgumentValue.whole($0, in: 1...Int.max) })
+  var printEvery: Int = 10_000
+
+  @Flag(help: "Print one JSON object with the run's settings and result instead of text.")
+  var json = false
+
+  @Option(help: "Write the run as JSON Lines to this file: settings, then one line per step.")
+  var trace: String?
+
+  @Option(
+    parsing: .unconditional,
+    help: "How many steps the trace records (training goes on after that), at least 0.",
+    transform: { try ArgumentValue.whole($0, in: 0...Int.max) })
+  var traceSteps: Int = 1000
+
+  @Option(help: "Also write the mse at every progress line to this CSV file (step,mse).")
+  var lossCsv: String?
+
+  @Option(help: "Continue from a snapshot saved in the live view with s; --steps more steps.")
+  var load: String?
+
+  mutating func validate() throws {
+    if let problem = LearningOptions.problem(loading: load, as: "--load", with: model, learning) {
+      throw problem
+    }
+    if let trace, let problem = BufferedFile.problem(writing: trace) {
+      throw ValidationError("--trace needs a file it can write: \(problem)")
+    }
+    if let lossCsv, let problem = BufferedFile.problem(writing: lossCsv) {
+      throw ValidationError("--loss-csv needs a file it can write: \(problem)")
+    }
+  }
+
+  func run() throws {
+    DescriptorOutput.ignoreBrokenPipeSignal()
+    var trainer: Trainer
+    if let load {
+      trainer = try SnapshotFile.loadOrExit(path: load).trainer()
+    } else {
+      trainer = Trainer(model: model, learning: learning, seed: model.resolvedSeed())
+    }
+    let first = trainer.stepCount
+    let end = first + steps
+    let traceEnd = first + traceSteps
+    var writer: BufferedFile?
+    var table: BufferedFile?
+    do {
+      if let trace {
+        writer = try BufferedFile(path: trace, role: "trace file")
+        try writer?.append(TraceEncoder.header(trainer))
+      }
+      if let lossCsv {
+        table = try BufferedFile(path: lossCsv, role: "loss table")
+        try table?.append("step,mse")
+      }
+    } catch {
+      throw ValidationError("--trace and --loss-csv need files they can write: \(error.message)")
+    }
+
+    let output = DescriptorOutput.standardOutput
+    let clock = ContinuousClock()
+    let start = clock.now
+    do {
+      while trainer.stepCount < end, !trainer.hasDiverged {
+        if writer != nil, trainer.stepCount < traceEnd, let sample = trainer.step() {
+          try writer?.append(TraceEncoder.step(sample, trainer.network))
+        } else {
+          let nextPrint = (trainer.stepCount / printEvery + 1) * printEvery
+          var stop = min(end, nextPrint)
+          if writer != nil, trainer.stepCount < traceEnd { stop = min(stop, traceEnd) }
+          trainer.train(steps: stop - trainer.stepCount)
+        }
+        if trainer.stepCount % printEvery == 0 || trainer.hasDiverged || trainer.stepCount == end {
+          try table?.append("\(trainer.stepCount),\(trainer.meanSquaredError().description)")
+          if !json, trainer.stepCount % printEvery == 0 || trainer.hasDiverged {
+            try output.line(progressLine(trainer))
+          }
+        }
+      }
+      try writer?.finish()
+      try table?.finish()
+      let rate = Double(trainer.stepCount - first) / max((clock.now - start).inSeconds, 1e-9)
+      try output.line(
+        json ? jsonSummary(trainer, stepsPerSecond: rate) : textSummary(trainer, rate))
+    } catch is OutputClosed {
+      // The reader went away: keep what the files hold, and stop quietly, as `yes | head` does.
+      try? writer?.finish()
+      try? table?.finish()
+    } catch let failure as BufferedFile.Failure {
+      try? DescriptorOutput.standardError.line("sinetui: \(failure.message)")
+      throw ExitStatus.ioError.exitCode
+    } catch let failure as OutputFailed {
+      try? writer?.finish()
+      try? table?.finish()
+      try? DescriptorOutput.standardError.line(
+        "sinetui: cannot write the output: \(failure.reason)")
+      throw ExitStatus.ioError.exitCode
+    }
+  }
+
+  private func progressLine(_ trainer: Trainer) -> String {
+    let loss = trainer.lastLoss.map { NumberFormat.scientific($0, digits: 4) } ?? "-"
+    let mse = NumberFormat.scientific(trainer.meanSquaredError(), digits: 4)
+    return "step \(trainer.stepCount)  loss \(loss)  mse \(mse)"
+  }
+
+  private func textSummary(_ trainer: Trainer, _ rate: Double) -> String {
+    let settings =
+      "preset \(trainer.preset.rawValue), gradient \(trainer.rule.rawValue), "
+      + "eta \(trainer.eta), seed \(trainer.seed), hidden \(trainer.network.hidden)"
+    let speed = "\(NumberFormat.rate(rate)) steps/s"
+    if let step = trainer.divergedAtStep {
+      return "diverged at step \(step): the loss or a parameter stopped being finite; "
+        + "\(speed) (\(settings))"
+    }
+    let mse = NumberFormat.scientific(trainer.meanSquaredError(), digits: 4)
+    return "final mse \(mse) after \(trainer.stepCount) steps, \(speed) (\(settings))"
+  }
+
+  private func jsonSummary(_ trainer: Trainer, stepsPerSecond: Double) -> String {
+    JSONValue.object([
+      ("preset", .string(trainer.preset.rawValue)),
+      ("gradient", .string(trainer.rule.rawValue)),
+      ("eta", .number(trainer.eta)),
+      ("seed", .unsigned(trainer.seed)),
+      ("hidden", .int(trainer.network.hidden)),
+      ("steps", .int(trainer.stepCount)),
+      ("diverged", .bool(trainer.hasDiverged)),
+      ("divergedAtStep", trainer.divergedAtStep.map(JSONValue.int) ?? .null),
+      ("mse", trainer.hasDiverged ? .null : .number(trainer.meanSquaredError())),
+      ("stepsPerSecond", .number(stepsPerSecond)),
+    ]).text
+  }
+}

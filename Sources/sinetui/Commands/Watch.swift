@@ -1,0 +1,83 @@
+import ArgumentParser
+import CPlatform
+import SineNet
+import SineUI
+
+/// `sinetui` (or `sinetui watch`): the live view of the network learning, with keys to change it.
+struct Watch: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract:
+      "Watch the network learn sin(x) live; keys pause, reset, toggle the original program's bugs and change eta.",
+    discussion: """
+      Keys: space pause, n/N step, r reset, b the original program's bugs, 1 flipped sign, 2 sigmoid of a \
+      sigmoid, +/- eta, ]/[ speed, p preset, ? help, q quit. Needs a terminal; for scripts use \
+      'sinetui train'.
+      """
+  )
+
+  @OptionGroup var model: ModelOptions
+  @OptionGroup var learning: LearningOptions
+
+  @Option(help: "Continue from a snapshot saved with s.")
+  var load: String?
+
+  @Option(
+    help: """
+      Replay a trace (from 'sinetui train --trace' or any program): the traced network and the \
+      correct rule's from the same start, with the diagnosis's verdict on the status line.
+      """)
+  var loadTrace: String?
+
+  @Flag(help: "Draw with plain ASCII instead of Unicode braille.")
+  var ascii = false
+
+  @Flag(help: "No colour (also when the NO_COLOR environment variable is set).")
+  var noColor = false
+
+  func validate() throws {
+    if load != nil, loadTrace != nil {
+      throw ValidationError("--load and --load-trace cannot be used together")
+    }
+    for (option, path) in [("--load", load), ("--load-trace", loadTrace)] {
+      if let problem = LearningOptions.problem(loading: path, as: option, with: model, learning) {
+        throw problem
+      }
+    }
+  }
+
+  func run() throws {
+    // A snapshot or a trace is read before the terminal is touched: a bad one gets its line and
+    // status on a terminal left exactly as it was.
+    let session: Session
+    let feed: TraceFeed?
+    if let loadTrace {
+      (session, feed) = try Self.replay(loadTrace)
+    } else if let load {
+      session = Session(snapshot: try SnapshotFile.loadOrExit(path: load))
+      feed = nil
+    } else {
+      session = Session(
+        trainer: Trainer(model: model, learning: learning, seed: model.resolvedSeed()))
+      feed = nil
+    }
+    let wantsColor = !noColor && (getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true)
+    TerminationSignals.install()
+    let terminal: Terminal
+    do {
+      terminal = try Terminal(color: wantsColor)
+    } catch {
+      try? DescriptorOutput.standardError.line(error.message)
+      throw ExitStatus.notATerminal.exitCode
+    }
+    defer { terminal.close() }
+    let glyphs: Canvas.Glyphs = ascii || !terminal.supportsUnicode ? .ascii : .braille
+    var loop = MainLoop(session: session, terminal: terminal, glyphs: glyphs, feed: feed)
+    let outcome = loop.run()
+    terminal.close()
+    switch outcome {
+    case .quit: return
+    case .interrupt: throw ExitStatus.signal(SIGINT).exitCode
+    case .signal(let number): throw ExitStatus.signal(number).exitCode
+    }
+  }
+}

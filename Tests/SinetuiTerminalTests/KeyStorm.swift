@@ -1,0 +1,156 @@
+import Foundation
+import SineNet
+import SineUI
+import TestSupport
+
+/// A reproducible storm of keys and resizes for the view, with what it must leave on the status
+/// line: the η and the speed that the keys in it step to.
+///
+/// Every key a person can type is in it except the three that quit (`q`, Ctrl-C and a lone Esc):
+/// printable and non-ASCII characters, control characters, arrows and function keys by their
+/// tmux names, and escape sequences written as raw bytes (Alt chords, including Alt-q, control
+/// sequences the terminal description does not list, single shifts, Esc Esc). Esc only ever
+/// arrives as the first byte of such a sequence, in one write, so none of them is a lone Esc.
+struct KeyStorm {
+  /// One tmux invocation's worth of input, or a pause in it.
+  enum Burst {
+    /// tmux commands separated by `;`: `send-keys` with key names, `send-keys -H` with bytes.
+    case keys([String])
+    /// `resize-window` to this size.
+    case resize(columns: Int, rows: Int)
+    /// Let a few frames be drawn.
+    case pause(milliseconds: Int)
+  }
+
+  /// The bursts, in order.
+  private(set) var bursts: [Burst] = []
+  /// The η the keys leave, from `start`.
+  private(set) var eta: Double
+  /// The speed the keys leave.
+  private(set) var speed = Speed.standard
+  /// How many keys and sequences the storm holds.
+  private(set) var keyCount = 0
+
+  private var random: Xoshiro256StarStar
+  private let characters: [Character]
+
+  /// A storm of `keys` keys, the same every time for the same `seed`, for a view started at `eta`
+  /// and `speed`, without the printable keys in `excluded`.
+  init(
+    keys: Int, seed: UInt64, eta: Double, speed: Speed = .standard,
+    excluding excluded: Set<Character> = []
+  ) {
+    random = Xoshiro256StarStar(seed: seed)
+    self.eta = eta
+    self.speed = speed
+    characters = Self.typeable.filter { !excluded.contains($0) }
+    while keyCount < keys {
+      let roll = pick(100)
+      if roll < 8 {
+        bursts.append(.resize(columns: 1 + pick(250), rows: 1 + pick(80)))
+      } else if roll < 20 {
+        bursts.append(.pause(milliseconds: 5 + pick(40)))
+      } else {
+        bursts.append(.keys(burst(length: min(1 + pick(40), keys - keyCount))))
+      }
+    }
+  }
+
+  /// Sends the bursts to the window in `tmux`, in order.
+  func play(on tmux: Tmux) throws {
+    for burst in bursts {
+      switch burst {
+      case .keys(let commands): try tmux.run(commands)
+      case .resize(let columns, let rows): try tmux.resize(columns: columns, rows: rows)
+      case .pause(let milliseconds): Thread.sleep(forTimeInterval: Double(milliseconds) / 1000)
+      }
+    }
+  }
+
+  // MARK: - Keys
+
+  /// The characters a person can type that do not quit, with a few outside ASCII.
+  private static let typeable: [Character] =
+    (0x20...0x7E).compactMap { Unicode.Scalar($0).map(Character.init) }
+    .filter { ![.quit, .interrupt].contains(KeyMap.command(for: .character($0))) && $0 != ";" }
+    + ["é", "ü", "ß", "✓", "中", "→"]
+
+  /// tmux's names for the special keys; `Up` and `Down` step η, the rest mean nothing.
+  private static let named =
+    [
+      "Up", "Down", "Left", "Right", "Home", "End", "PageUp", "PageDown", "IC", "DC", "BSpace",
+      "Tab",
+      "BTab", "Enter",
+    ] + (1...12).map { "F\($0)" }
+
+  /// Control characters by tmux's names, without Ctrl-C (quits) and Ctrl-[ (Esc).
+  private static let controls = "abdefghijklmnopqrstuvwxyz".map { "C-\($0)" }
+
+  private mutating func burst(length: Int) -> [String] {
+    var commands: [String] = []
+    var names: [String] = []
+    func flush() {
+      if !names.isEmpty { commands += (commands.isEmpty ? [] : [";"]) + ["send-keys"] + names }
+      names = []
+    }
+    for _ in 0..<length {
+      keyCount += 1
+      let roll = pick(100)
+      if roll < 55 {
+        let character = characters[pick(characters.count)]
+        names.append(character == " " ? "Space" : String(character))
+        follow(KeyMap.command(for: .character(character)))
+      } else if roll < 70 {
+        let name = Self.named[pick(Self.named.count)]
+        names.append(name)
+        follow(name == "Up" ? .etaUp : name == "Down" ? .etaDown : nil)
+      } else if roll < 80 {
+        names.append(Self.controls[pick(Self.controls.count)])
+      } else {
+        flush()
+        let bytes = escapeSequence().map { String($0, radix: 16) }
+        commands += (commands.isEmpty ? [] : [";"]) + ["send-keys", "-H"] + bytes
+      }
+    }
+    flush()
+    return commands
+  }
+
+  /// Esc and what follows it: the view swallows the whole sequence.
+  private mutating func escapeSequence() -> [UInt8] {
+    switch pick(4) {
+    case 0:  // Alt with a printable key, q and + included; not [ or O, which begin sequences.
+      let key = UInt8(0x21 + pick(0x5E))
+      return [0x1B, key == 0x5B || key == 0x4F ? 0x71 : key]
+    case 1:  // A control sequence: parameters, then a final byte.
+      let parameters = (0..<pick(5)).map { _ in UInt8(0x30 + pick(0x10)) }
+      return [0x1B, 0x5B] + parameters + [finalByte()]
+    case 2:  // A single shift.
+      return [0x1B, 0x4F, finalByte()]
+    default:
+      return [0x1B, 0x1B]
+    }
+  }
+
+  /// A final byte, 0x40 through 0x7E, but not `A` or `B`: with them `Esc O A` and `Esc O B` are
+  /// the arrows that step η, and the point here is the sequences that mean nothing.
+  private mutating func finalByte() -> UInt8 {
+    let byte = UInt8(0x40 + pick(0x3F))
+    return byte == 0x41 || byte == 0x42 ? 0x5A : byte
+  }
+
+  /// Steps the expected η and speed as the view does for `command`.
+  private mutating func follow(_ command: Command?) {
+    switch command {
+    case .etaUp: eta = Ladder.learningRates.above(eta)
+    case .etaDown: eta = Ladder.learningRates.below(eta)
+    case .speedUp: speed = Speed.ladder.above(speed)
+    case .speedDown: speed = Speed.ladder.below(speed)
+    default: break
+    }
+  }
+
+  private mutating func pick(_ count: Int) -> Int {
+    random.nextIndex(below: count)
+  }
+}

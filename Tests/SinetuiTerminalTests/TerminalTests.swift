@@ -1,0 +1,416 @@
+import CPlatform
+import Foundation
+import SineNet
+import TestSupport
+import Testing
+
+/// The real terminal, through tmux: keys, resizes, signals, and the terminal left as it was.
+@Suite("sinetui in a terminal")
+struct TerminalTests {
+  let binary = BinaryRunner.executable.path
+
+  /// Runs `sinetui arguments` from the shell, then writes its exit status and `stty -a` to files.
+  func launch(_ tmux: Tmux, _ arguments: String = "--seed 2") throws {
+    try tmux.type(
+      "stty -g > stty-before; \(binary) \(arguments); echo $? > status; stty -g > stty-after")
+  }
+
+  @Test("Every key shows its change on the status line, resizes re-lay out, and q leaves cleanly")
+  func keysResizeAndQuit() throws {
+    let tmux = try Tmux()
+    try launch(tmux)
+    try tmux.waitFor("training under way") {
+      $0.contains("gradient correct") && $0.contains("steps/s")
+    }
+    // Paused first, so that no rule trains long enough to diverge however slow the machine.
+    try tmux.press("Space")
+    let paused = try tmux.waitFor("paused") { statusRows($0).contains("PAUSED") }
+    try tmux.press("b")
+    try tmux.waitFor("the original program's rule") { statusRows($0).contains("gradient original") }
+    try tmux.press("1")
+    try tmux.waitFor("sigmoid of a sigmoid alone") {
+      statusRows($0).contains("gradient double-sigmoid")
+    }
+    try tmux.press("2")
+    try tmux.waitFor("correct again") { statusRows($0).contains("gradient correct") }
+    try tmux.press("+")
+    try tmux.waitFor("eta up") { statusRows($0).contains("eta 0.03") }
+    try tmux.press("Down", "Down", "Down", "Down", "Down", "Down", "Down")
+    try tmux.waitFor("eta down the ladder") { statusRows($0).contains("eta 1e-05") }
+    try tmux.press("]")
+    try tmux.waitFor("speed up") { statusRows($0).contains("speed 1M/s") }
+    try tmux.press("[", "[")
+    try tmux.waitFor("speed down") { statusRows($0).contains("speed 10k/s") }
+    let step = try #require(Self.step(in: paused).map(Int.init))
+    // Paused, the step count stands still.
+    Thread.sleep(forTimeInterval: 0.5)
+    #expect(Self.step(in: try tmux.screen()) == UInt64(step))
+    try tmux.press("n")
+    try tmux.waitFor("one step") { Self.step(in: $0) == UInt64(step + 1) }
+    try tmux.press("N")
+    try tmux.waitFor("1,000 steps") { Self.step(in: $0) == UInt64(step + 1001) }
+    try tmux.press("p")
+    try tmux.waitFor("next preset") {
+      statusRows($0).contains("preset numpy") && Self.step(in: $0) == 0
+    }
+    try tmux.press("r")
+    try tmux.waitFor("a new seed") {
+      Self.number(after: "seed ", in: statusRows($0)).map { $0 != 2 } ?? false
+    }
+    try tmux.press("?")
+    try tmux.waitFor("help") { $0.contains("sinetui keys") }
+    try tmux.press("?")
+    try tmux.waitFor("help closed") { !$0.contains("sinetui keys") }
+    try tmux.press("h")
+    try tmux.waitFor("the hidden units") { $0.contains(" units") }
+    try tmux.press("z")
+    try tmux.waitFor("the wide view") { Self.hasWideAxis($0) }
+    try tmux.press("z", "h")
+    try tmux.waitFor("the data range again") { !Self.hasWideAxis($0) && !$0.contains(" units") }
+    try tmux.press("c")
+    try tmux.waitFor("the comparison") {
+      statusRows($0).contains(" | other ") && $0.contains("other: original")
+    }
+    try tmux.press("g")
+    try tmux.waitFor("the gradient check") { $0.contains("gradient check: correct") }
+    try tmux.press("c", "g")
+    try tmux.waitFor("both closed") {
+      !$0.contains("other: original") && !$0.contains("gradient check")
+    }
+    try tmux.press("e")
+    try tmux.waitFor("the explanation") { $0.contains("Why the original program fails") }
+    try tmux.press("e")
+    try tmux.waitFor("the explanation closed") { !$0.contains("Why the original program fails") }
+
+    try tmux.resize(columns: 50, rows: 10)
+    try tmux.waitFor("too small") { $0.contains("terminal too small") }
+    for (columns, rows) in [(1, 1), (2, 40), (200, 3), (61, 17), (1, 1)] {
+      try tmux.resize(columns: columns, rows: rows)
+      Thread.sleep(forTimeInterval: 0.1)
+    }
+    try tmux.resize(columns: 120, rows: 40)
+    try tmux.waitFor("the plots again") { $0.contains("mse") && $0.contains("log scale") }
+
+    // The alternate screen is gone: the shell's own lines are back, the plots are not.
+    try tmux.quitCleanly(alternateScreenGone: true)
+  }
+
+  /// Each signal three times, each at its own moment: the delays come from one seeded stream.
+  static let signalMoments: [(number: Int, name: String, delay: Double)] = {
+    var random = Xoshiro256StarStar(seed: 5)
+    return [(2, "INT"), (15, "TERM"), (1, "HUP")].flatMap { signal in
+      (0..<3).map { _ in (signal.0, signal.1, Double(random.nextIndex(below: 1500)) / 1000) }
+    }
+  }()
+
+  @Test(
+    "Each signal at a random moment, mid-keys and mid-resize, ends it with 128 + the signal and the terminal restored",
+    arguments: signalMoments)
+  func signals(number: Int, name: String, delay: Double) throws {
+    let tmux = try Tmux()
+    try launch(tmux, "--seed 4 --preset numpy")
+    let shell = try #require(
+      try tmux.run(["list-panes", "-F", "#{pane_pid}"]).split(separator: "\n").first)
+    // The program is the shell's child; the signal comes `delay` seconds after it exists, while
+    // keys and resizes keep it busy.
+    var child = ""
+    for _ in 0..<200 where Int(child) == nil {
+      child = try BinaryRunner.shell("pgrep -P \(shell) -f sinetui")
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+      Thread.sleep(forTimeInterval: 0.01)
+    }
+    try #require(Int(child) != nil, "the program's pid, from '\(child)' under shell \(shell)")
+    let deadline = Date().addingTimeInterval(delay)
+    var size = 0
+    while Date() < deadline {
+      try tmux.press("]", "h", "z", "c", "g")
+      size += 1
+      try tmux.resize(columns: 40 + size % 3 * 40, rows: 10 + size % 2 * 20)
+    }
+    _ = try BinaryRunner.shell("kill -\(name) \(child)")
+    let end = try tmux.ending()
+    #expect(end.status == 128 + number)
+    #expect(end.sttyRestored)
+    #expect(!(try tmux.screen()).contains("log scale"))
+  }
+
+  @Test("Ctrl-C quits with 130 and Esc with 0", arguments: [("C-c", 130), ("Escape", 0)])
+  func quitKeys(key: String, status: Int) throws {
+    let tmux = try Tmux()
+    try launch(tmux)
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    try tmux.press(key)
+    let end = try tmux.ending()
+    #expect(end.status == status)
+    #expect(end.sttyRestored)
+  }
+
+  @Test("Alt chords and escape sequences the terminal does not list do nothing; a lone Esc quits")
+  func escapeSequences() throws {
+    let tmux = try Tmux()
+    try launch(tmux)
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    try tmux.press("Space")
+    try tmux.waitFor("paused") { statusRows($0).contains("PAUSED") && $0.contains("eta 0.01") }
+    try tmux.press("M-q", "M-+", "M-Up", "M-Escape")
+    for bytes in [
+      ["1b", "5b", "39", "39", "7a"], ["1b", "4f", "5a"], ["1b", "5b", "31", "3b", "35"],
+    ] {
+      try tmux.run(["send-keys", "-H"] + bytes)
+    }
+    Thread.sleep(forTimeInterval: 0.5)
+    let screen = try tmux.screen()
+    #expect(statusRows(screen).contains("eta 0.01  "), "\(screen)")
+    #expect(statusRows(screen).contains("PAUSED"), "\(screen)")
+    try tmux.press("+")
+    try tmux.waitFor("eta up, so the keys still arrive") { statusRows($0).contains("eta 0.03  ") }
+    try tmux.press("Escape")
+    let end = try tmux.ending()
+    #expect(end.status == 0)
+    #expect(end.sttyRestored)
+  }
+
+  @Test(
+    "It works fully under xterm-256color, screen and vt100, in colour where there is colour",
+    arguments: ["xterm-256color", "screen", "vt100"])
+  func terminals(term: String) throws {
+    let tmux = try Tmux(environment: ["TERM": term])
+    try launch(tmux)
+    try tmux.waitFor("the plots") { $0.contains("log scale") && statusRows($0).contains("step ") }
+    #expect(Self.usesColour(try tmux.screen(escapes: true)) == (term != "vt100"))
+    try tmux.press("+", "c", "h")
+    try tmux.waitFor("keys at work") {
+      statusRows($0).contains("eta 0.03  ") && statusRows($0).contains(" | other ")
+    }
+    try tmux.resize(columns: 70, rows: 20)
+    try tmux.waitFor("a whole 70x20 frame") { FuzzTests.isWholeFrame($0, columns: 70, rows: 20) }
+    try tmux.quitCleanly()
+  }
+
+  @Test("s saves a snapshot that continues exactly where the view stood")
+  func snapshotFromTheView() throws {
+    let tmux = try Tmux()
+    try launch(tmux, "--seed 6")
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    try tmux.press("Space")
+    let paused = try tmux.waitFor("paused") { statusRows($0).contains("PAUSED") }
+    let step = try #require(Self.step(in: paused))
+    try tmux.press("s")
+    let saved = try tmux.waitFor("the saved notice") { statusRows($0).contains("saved sinetui-") }
+    try tmux.press("q")
+    #expect(try tmux.ending().status == 0)
+    let names = try FileManager.default.contentsOfDirectory(atPath: tmux.folder.path)
+      .filter { $0.hasPrefix("sinetui-") && $0.hasSuffix(".json") }
+    #expect(names.count == 1)
+    let name = try #require(names.first)
+    #expect(statusRows(saved).contains("saved \(name)"))
+    // No temporary file is left behind.
+    #expect(
+      !(try FileManager.default.contentsOfDirectory(atPath: tmux.folder.path)).contains {
+        $0.hasSuffix(".tmp")
+      })
+    let continued = try BinaryRunner.run(
+      ["train", "--load", name, "--steps", "100", "--trace", "continued", "--trace-steps", "100"],
+      in: tmux.folder)
+    let total = Int(step) + 100
+    let whole = try BinaryRunner.run(
+      [
+        "train", "--seed", "6", "--steps", "\(total)", "--trace", "whole", "--trace-steps",
+        "\(total)", "--print-every", "\(total)",
+      ], in: tmux.folder)
+    #expect(continued.status == 0 && whole.status == 0)
+    let continuedLines = try String(
+      contentsOf: tmux.folder.appendingPathComponent("continued"), encoding: .utf8
+    )
+    .split(separator: "\n")
+    let wholeLines = try String(
+      contentsOf: tmux.folder.appendingPathComponent("whole"), encoding: .utf8
+    )
+    .split(separator: "\n")
+    #expect(Array(continuedLines.dropFirst()) == Array(wholeLines.suffix(100)))
+  }
+
+  /// How a save can fail: a folder the program may not write to, a disk with no room.
+  enum SaveFailure: String, CaseIterable, Sendable {
+    case readOnlyFolder = "a read-only folder"
+    case fullDisk = "a full disk"
+  }
+
+  @Test(
+    "A save that fails says why on the status line, leaves no file, and the run goes on",
+    arguments: SaveFailure.allCases)
+  func failedSave(_ failure: SaveFailure) throws {
+    let tmux = try Tmux()
+    let folder = tmux.folder.appendingPathComponent("runs")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+    let command: String
+    switch failure {
+    case .readOnlyFolder:
+      try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+      // Permissions do not bind root, so as root the program runs as nobody, from a copy that
+      // nobody can reach wherever the build is.
+      guard getuid() == 0 else {
+        command = "\(binary) --seed 7"
+        break
+      }
+      let copy = tmux.folder.appendingPathComponent("sinetui")
+      try FileManager.default.copyItem(atPath: binary, toPath: copy.path)
+      try FileManager.default.setAttributes(
+        [.posixPermissions: 0o755], ofItemAtPath: tmux.folder.path)
+      command = "setpriv --reuid=65534 --regid=65534 --clear-groups \(copy.path) --seed 7"
+    case .fullDisk:
+      // A file size limit of 0 fails every write with EFBIG, as a full disk fails it with ENOSPC.
+      command = "trap '' XFSZ; ulimit -f 0; exec \(binary) --seed 7"
+    }
+    try tmux.type(
+      "stty -g > stty-before; (cd runs && \(command)); echo $? > status; stty -g > stty-after")
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    try tmux.press("s")
+    let reason = failure == .readOnlyFolder ? "Permission denied" : "File too large"
+    let screen = try tmux.waitFor("the failure") {
+      statusRows($0).contains("save failed: \(reason)")
+    }
+    let step = try #require(Self.step(in: screen))
+    try tmux.waitFor("the run going on") { (Self.step(in: $0) ?? 0) > step }
+    try tmux.quitCleanly()
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+  }
+
+  @Test("A diverged run is not saved, and the status line says so")
+  func divergedSave() throws {
+    let tmux = try Tmux()
+    try launch(tmux, "--preset numpy --gradient original --seed 3")
+    try tmux.waitFor("the divergence") { $0.contains("DIVERGED at step") }
+    try tmux.press("s")
+    try tmux.waitFor("the refusal") {
+      statusRows($0).contains("not saved: the run diverged (r resets)")
+    }
+    try tmux.press("q")
+    #expect(try tmux.ending().status == 0)
+    #expect(
+      !(try FileManager.default.contentsOfDirectory(atPath: tmux.folder.path)).contains {
+        $0.hasPrefix("sinetui-")
+      })
+  }
+
+  @Test(
+    "SINETUI_FRAME_LOG gets a line a second: the frame rate, capped at 30, and the steps so far")
+  func frameLog() throws {
+    let tmux = try Tmux(environment: ["SINETUI_FRAME_LOG": "frames"])
+    try launch(tmux)
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    try tmux.press("]", "]")
+    var lines: [[Double]] = []
+    let deadline = Date().addingTimeInterval(20)
+    while lines.count < 3, Date() < deadline {
+      Thread.sleep(forTimeInterval: 0.5)
+      let text = try String(
+        contentsOf: tmux.folder.appendingPathComponent("frames"), encoding: .utf8)
+      lines = text.split(separator: "\n").map { $0.split(separator: " ").compactMap { Double($0) } }
+    }
+    try tmux.press("q")
+    #expect(try tmux.ending().status == 0)
+    try #require(lines.count >= 3)
+    // The rate is over a window that ends at a frame, so it can pass 30 by a frame's worth.
+    #expect(lines.allSatisfy { $0.count == 3 && $0[1] > 0 && $0[1] <= 31 }, "\(lines)")
+    #expect(zip(lines, lines.dropFirst()).allSatisfy { $0[0] < $1[0] && $0[2] <= $1[2] })
+  }
+
+  @Test("A divergence pauses the view with its notice, and r recovers")
+  func divergence() throws {
+    let tmux = try Tmux()
+    try launch(tmux, "--preset numpy --gradient original --seed 3")
+    let screen = try tmux.waitFor("the divergence") { $0.contains("DIVERGED at step 4621") }
+    #expect(screen.contains("press r to reset"))
+    // Keys still work while diverged.
+    try tmux.press("+", "]", "n", "b")
+    try tmux.waitFor("keys while diverged") { statusRows($0).contains("gradient correct") }
+    try tmux.press("r")
+    try tmux.waitFor("recovered") { !$0.contains("DIVERGED") && $0.contains("gradient correct") }
+    try tmux.press("q")
+    #expect(try tmux.ending().status == 0)
+  }
+
+  @Test("ASCII with --ascii and in a non-UTF-8 locale; no colour with NO_COLOR or --no-color")
+  func glyphsAndColour() throws {
+    for (environment, arguments) in [
+      ([:], "--ascii"), (["LANG": "C", "LC_ALL": "C"], ""),
+    ] as [([String: String], String)] {
+      let tmux = try Tmux(environment: environment)
+      try launch(tmux, "--seed 5 \(arguments)")
+      let screen = try tmux.waitFor("an ASCII frame") { $0.contains("## network") }
+      #expect(screen.unicodeScalars.allSatisfy { $0.isASCII }, "\(environment) \(arguments)")
+      try tmux.press("q")
+      #expect(try tmux.ending().status == 0)
+    }
+    let colour = try Tmux(environment: ["TERM": "xterm-256color"])
+    try launch(colour)
+    try colour.waitFor("running") { $0.contains("steps/s") }
+    let colourScreen = try colour.screen(escapes: true)
+    #expect(Self.usesColour(colourScreen), "\(colourScreen.debugDescription.prefix(600))")
+    try colour.press("q")
+    for (environment, arguments) in [(["NO_COLOR": "1"], ""), ([:], "--no-color")]
+      as [([String: String], String)]
+    {
+      let tmux = try Tmux(environment: environment.merging(["TERM": "xterm-256color"]) { $1 })
+      try launch(tmux, "--seed 5 \(arguments)")
+      try tmux.waitFor("running") { $0.contains("steps/s") }
+      let escapes = try tmux.screen(escapes: true)
+      #expect(!Self.usesColour(escapes), "colour with \(environment) \(arguments)")
+      try tmux.press("q")
+      #expect(try tmux.ending().status == 0)
+    }
+  }
+
+  @Test("TERM=dumb is refused with one clear line and no escape codes")
+  func dumbTerminal() throws {
+    let tmux = try Tmux(environment: ["TERM": "dumb"])
+    try tmux.type("\(binary) 2> message; echo $? > status")
+    let status = try tmux.waitForFile("status")
+    #expect(status == "1\n")
+    let message = try String(
+      contentsOf: tmux.folder.appendingPathComponent("message"), encoding: .utf8)
+    #expect(
+      message
+        == "sinetui: TERM='dumb' cannot move the cursor to draw plots; to train without a terminal, use 'sinetui train'\n"
+    )
+  }
+
+  @Test("Without a terminal it says so in one line, suggests train, and writes nothing to stdout")
+  func noTerminal() throws {
+    let result = try BinaryRunner.run(["--seed", "1"])
+    #expect(result.status == 1)
+    #expect(result.standardOutput.isEmpty)
+    #expect(result.standardError.split(separator: "\n").count == 1)
+    #expect(result.standardError.contains("sinetui train"))
+  }
+
+  /// The number after `step ` on the status line.
+  static func step(in screen: String) -> UInt64? {
+    number(after: "step ", in: screen)
+  }
+
+  /// Whether screen text with escapes sets a foreground colour (SGR 30-38, not 39, the default).
+  static func usesColour(_ escapes: String) -> Bool {
+    var rest = Substring(escapes)
+    while let start = rest.range(of: "\u{1B}[") {
+      let parameters = rest[start.upperBound...].prefix { $0.isNumber || $0 == ";" }
+      if parameters.split(separator: ";").contains(where: { (30...38).contains(Int($0) ?? 0) }) {
+        return true
+      }
+      rest = rest[start.upperBound...]
+    }
+    return false
+  }
+
+  /// Whether the screen has the x tick labels of the wide view (-15 to 30).
+  static func hasWideAxis(_ screen: String) -> Bool {
+    screen.split(separator: "\n").contains { $0.contains("-10") && $0.contains("30") }
+  }
+
+  /// The whole number right after the first `label` in `text`.
+  static func number(after label: String, in text: String) -> UInt64? {
+    guard let range = text.range(of: label) else { return nil }
+    return UInt64(text[range.upperBound...].prefix { $0.isNumber })
+  }
+}
