@@ -115,10 +115,12 @@ public struct Snapshot: Codable, Sendable, Hashable {
 
   /// The snapshot as one line of JSON, every number in its shortest round-trip form.
   public var json: String {
+    // The settings and parameters a trace's line 1 also holds go by the trace's names.
     var members: [(String, JSONValue)] = [
       ("format", .string(format)), ("version", .int(version)),
-      ("preset", .string(preset.rawValue)), ("rule", .string(rule.rawValue)),
-      ("eta", .number(eta)), ("seed", .unsigned(seed)), ("hidden", .int(hidden)),
+      (TraceKey.preset.rawValue, .string(preset.rawValue)),
+      (TraceKey.rule.rawValue, .string(rule.rawValue)), (TraceKey.eta.rawValue, .number(eta)),
+      (TraceKey.seed.rawValue, .unsigned(seed)), (TraceKey.hidden.rawValue, .int(hidden)),
       ("step", .int(step)),
     ]
     members += TraceEncoder.parameters(of: Network(w1: w1, w2: w2, b1: b1, b2: b2))
