@@ -120,4 +120,18 @@ struct FramePacerTests {
     let taken = [100, 250, 400, 500].map { pacer.takeCheck(at: .ms($0)) }
     #expect(taken == [false, true, false, true])
   }
+
+  @Test("At 1 step a second the measured rate reads 1, not 0 or 2: a window waits for 4 steps")
+  func slowRate() {
+    var pacer = Self.pacer()
+    var rates: [Double] = []
+    // One step a second, the loop running every 30 ms.
+    for tick in 1...400 {
+      let now = FakeInstant.ms(tick * 30)
+      let budget = pacer.budget(at: now, speed: .perSecond(1))
+      if let rate = pacer.trained(budget.steps, of: budget, at: now) { rates.append(rate) }
+    }
+    #expect(!rates.isEmpty)
+    #expect(rates.allSatisfy { (0.9...1.1).contains($0) }, "\(rates)")
+  }
 }

@@ -56,7 +56,36 @@ struct FrameTests {
          1e-01┤                                 ⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠒⠒⠒⠒⠒⠒⠒
               └┬─────────────────────────┬─────────────────────────┬
                0                       100k                     200k
-        space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
+        space pause  b bugs  1 sign  2 sigsig  ? help  q quit
+        """)
+  }
+
+  @Test("Without colour, braille curves differ by pattern: the sine dotted, the legend says so")
+  func monochrome() {
+    var session = Self.clamped()
+    session.apply(.toggleComparison)
+    session.train(steps: 300)
+    session.recordProgress()
+    let frame = FrameRenderer.render(
+      session, columns: 80, rows: 16, glyphs: .braille, colors: false)
+    #expect(
+      frame.text == """
+        step 300  eta 0.01  mse 4.7e-01 | other 3.4e+03  gradient correct  PAUSED
+        preset numpy  speed 100k/s  0 steps/s  seed 5
+        y ⠂⠂ sin(x) dotted  ⠒⠒ network  ⠂ samples  ▲▼ clamped  ⠒ ⠒ other: original
+           1.0┤▲▲ ▲▲⣀▲▲⠤▲▲ ▲▲ ▲▲ ▲▲ ▲▲ ▲▲ ▲▲ ▲▲ ▲▲⣀▲▲⠤▲▲⣀▲▲ ▲▲ ▲▲ ▲▲ ▲▲ ▲▲ ▲▲ ▲▲⣀▲▲⠤▲▲⣀▲
+           0.0┤⣀⠴⣒⠭⠒⠒⠒⠒⠒⠒⠒⠓⠷⠦⣤⡤⠤⢄⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣠⣔⣊⣉⣀⣀⣀⣀⣀⣀⣈⣉⣒⣤⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣤⣖⣉⣁⣀⣀⣀⣀⣀⣀⣉
+              │⠔⠊             ⠈⠓⠦⣄⡀      ⣀⣠⠤⠚⠉               ⠙⠒⠤⣀       ⣀⠤⠖⠋
+          -1.0┤                   ⠉⠉⠓⠒⠒⠚⠉⠁                       ⠉⠙⠒⠒⠒⠋⠉
+              └┬────────┬─────────┬─────────┬────────┬─────────┬─────────┬─────────┬────
+               0        2         4         6        8        10        12        14
+        mse ⠒⠒ log scale, against step
+         1e+01┤⠉⠉⠉⠉⠉⠙⠛⠛⠛⠛⠛⠛⠛⠛⠛⠛⠭⠭⠭⠭⠭⠭⠭⠭⠭⠭⣉⣉⣉⣉⣉⣉⣉⣉⣉⣉⡉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉▲
+         1e+00┤                                    ⠈⠉⠉⠉⠉⠉⠉⠉⠉⠉⠉⠒⠒⠒⠒⠒⠒⠒⠒⠒⠒⠤⠤⠤⠤⠤⠤⠤⠤⠤⠤⢄⣀⣀⣀⣀⣀
+         1e-01┤
+              └┬───────────────────────┬───────────────────────┬───────────────────────┬
+               0                      100                     200                    300
+        space pause  r reset  b bugs  1 sign  2 sigsig  +/- eta  e why  ? help  q quit
         """)
   }
 
@@ -80,7 +109,7 @@ struct FrameTests {
          1e-01+                          ***************************
               ++-------------------------+-------------------------+
                0                       100k                     200k
-        space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
+        space pause  b bugs  1 sign  2 sigsig  ? help  q quit
         """)
     #expect(frame.cells.allSatisfy { $0.scalar.isASCII })
   }
@@ -91,7 +120,7 @@ struct FrameTests {
     #expect(
       frame.text == """
         step 4621  eta 0.01  mse inf  gradient original
-        DIVERGED at step 4621 — press r to reset  PAUSED  0 steps/s
+        DIVERGED at step 4621 (original, eta 0.01)  PAUSED
         y ⠒⠒ sin(x)  ⠒⠒ network  ⠂ samples  ▲▼ clamped
            1.0┤▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲▲
            0.0┤⣠⠖⠋     ⠉⠲⢄⡀          ⣠⠔⠋⠁    ⠉⠳⢄⡀          ⣀⠴⠊⠁    ⠈
@@ -100,12 +129,12 @@ struct FrameTests {
               └┬────────────────┬─────────────────┬────────────────┬
                0                5                10               15
         mse ⠒⠒ log scale, against step
-        1e+268┤                                ⢀⣀⣀⣀⠤⠤⠤⠤⠒⠒⠒⠒⠉⠉
-        1e+178┤                 ⣀⣀⣀⣀⠤⠤⠤⠔⠒⠒⠒⠊⠉⠉⠉⠁
-         1e+88┤⣀⣀⣀⠤⠤⠤⠤⠤⠔⠒⠒⠒⠒⠉⠉⠉⠉
+              │                                    ⣀⣀⣀⣀⠤⠤⠤⠤⠒⠒⠒⠒⠋⠉⠉⠉⠁
+        1e+200┤                 ⣀⣀⣀⣀⠤⠤⠤⠤⠔⠒⠒⠒⠒⠒⠊⠉⠉⠉⠉
+         1e+00┤⣀⣀⣀⠤⠤⠤⠤⠤⠔⠒⠒⠒⠒⠉⠉⠉⠉
               └┬─────────────────────┬──────────────────────┬───────
                0                    2k                     4k
-        space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
+        space pause  b bugs  1 sign  2 sigsig  ? help  q quit
         """)
   }
 
@@ -129,7 +158,7 @@ struct FrameTests {
          1e+00+
               ++-------------------------+-------------------------+
                0                         5                        10
-        space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
+        space pause  b bugs  1 sign  2 sigsig  ? help  q quit
         """)
     #expect(
       FrameRenderer.render(session, columns: 60, rows: 16, glyphs: .braille).text == """
@@ -148,7 +177,7 @@ struct FrameTests {
          1e+00┤
               └┬─────────────────────────┬─────────────────────────┬
                0                         5                        10
-        space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
+        space pause  b bugs  1 sign  2 sigsig  ? help  q quit
         """)
   }
 

@@ -36,7 +36,7 @@ struct KeyMapTests {
     let reached = Set(keys.compactMap(KeyMap.command(for:)))
     #expect(reached == Set(Command.allCases))
     #expect(KeyMap.help.count == 12)
-    #expect(KeyMap.summary.allSatisfy { $0.isASCII })
+    #expect((KeyMap.summary + KeyMap.replaySummary).allSatisfy { $0.text.allSatisfy(\.isASCII) })
     let helpText = KeyMap.help.map { $0.keys + $0.action }.joined()
     #expect(helpText.allSatisfy { $0.isASCII })
   }

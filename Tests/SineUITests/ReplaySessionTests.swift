@@ -114,7 +114,7 @@ struct ReplaySessionTests {
          1e-01+
               ++-------------------------+-------------------------+
                0                        10                        20
-        space pause  n/N step  [/] speed  h units  z wide  e why  ?
+        space pause  n/N step  [/] speed  e why  ? help  q quit
         """)
   }
 

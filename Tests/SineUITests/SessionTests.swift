@@ -259,4 +259,54 @@ struct SessionTests {
     session.apply(.toggleHiddenUnits)
     #expect(session.notice == nil)
   }
+
+  @Test("DIVERGED names the rule and eta it diverged under, whatever the keys do later")
+  func divergenceKeepsItsCause() throws {
+    var session = session(.numpy, seed: 3, rule: .sign)
+    for _ in 0..<100 where !session.trainer.hasDiverged {
+      session.train(steps: 500)
+      session.recordProgress()
+    }
+    let divergence = try #require(session.run.divergence)
+    session.apply(.toggleDoubleSigmoid)
+    session.apply(.etaUp)
+    #expect(session.trainer.rule == .original)
+    #expect(session.run.divergence == divergence)
+    #expect(divergence.rule == .sign && divergence.eta == 0.01)
+    let status = FrameRenderer.render(session, columns: 120, rows: 30, glyphs: .ascii).text
+    #expect(status.contains("DIVERGED at step \(divergence.step) (sign, eta 0.01)"))
+    session.apply(.reset)
+    #expect(session.run.divergence == nil)
+  }
+
+  @Test("p starts the next preset's whole experiment, its eta included; r keeps eta")
+  func presetRestoresEta() {
+    var session = session()
+    session.apply(.etaUp)
+    session.apply(.etaUp)
+    #expect(session.trainer.eta == 0.1)
+    session.apply(.reset)
+    #expect(session.trainer.eta == 0.1)
+    session.apply(.nextPreset)
+    #expect(session.trainer.eta == 0.01)
+    #expect(session.trainer.preset == .numpy)
+  }
+
+  @Test("eta is shown in one format at every rung: no trailing .0, exponents as 1e-05")
+  func etaFormat() {
+    var session = session()
+    var shown: [String] = []
+    for _ in 0..<12 { session.apply(.etaDown) }
+    for _ in 0..<13 {
+      let text = FrameRenderer.render(session, columns: 120, rows: 30, glyphs: .ascii).text
+      let token = text.split(separator: " ").drop { $0 != "eta" }.dropFirst().first
+      shown.append(token.map(String.init) ?? "?")
+      session.apply(.etaUp)
+    }
+    #expect(
+      shown == [
+        "1e-05", "3e-05", "0.0001", "0.0003", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1",
+        "3", "10",
+      ])
+  }
 }

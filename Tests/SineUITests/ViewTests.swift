@@ -35,7 +35,7 @@ struct ViewTests {
          1e-01+                                       **************
               ++-------------------------+-------------------------+
                0                        50k                     100k
-        space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
+        space pause  b bugs  1 sign  2 sigsig  ? help  q quit
         """)
   }
 
@@ -61,7 +61,7 @@ struct ViewTests {
          1e-01+                          ***************************
               ++-------------------------+-------------------------+
                0                       100k                     200k
-        space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
+        space pause  b bugs  1 sign  2 sigsig  ? help  q quit
         """)
     session.apply(.toggleWideView)
     #expect(session.viewRange == 0..<15)
@@ -77,19 +77,19 @@ struct ViewTests {
         +----------------------------------------------------------+
         | Why the original program fails (e closes)                |
         | 1 Flipped sign (key 1)                                   |
-        |   original: (y - layer3) * ...                           |
-        |   fixed:    (layer3 - y) * ...                           |
+        |   (y - layer3) * ... where (layer3 - y) * ... is meant   |
         |   Ascent, not descent: weights grow until they overflow. |
         | 2 Sigmoid of a sigmoid (key 2)                           |
         |   original: sigmoid_deriv(sigmoid(layer2))               |
         |   fixed:    sigmoid_deriv(layer2)                        |
-        |   A wrong positive factor: slower, but still downhill.   |
+        |   Saturated units keep learning, so on [0, 15) the fit   |
+        |   flattens: mse 0.50, like predicting 0. [0, 1) learns.  |
         | 3 Not the same experiment (key p)                        |
         |   NumPy: x in [0, 15), no biases. TensorFlow: [0, 1).    |
         |   No bias: every unit switches at x = 0 (press h).       |
         | b switches both bugs; preset bias adds the biases.       |
         +----------------------------------------------------------+
-        space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
+        space pause  b bugs  1 sign  2 sigsig  ? help  q quit
         """)
   }
 
@@ -134,7 +134,7 @@ struct ViewTests {
     #expect(
       FrameRenderer.render(Self.comparing(), columns: 60, rows: 16, glyphs: .ascii).text == """
         step 10000  eta 0.01  mse 4.9e-01 | other inf
-        gradient correct  PAUSED  preset numpy  speed 100k/s  seed 3
+        gradient correct  PAUSED  preset numpy  speed 100k/s
         y .. sin(x)  ## network  ' samples  ^v clamped  %% other: or
            1.0+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
            0.0+.#######...'          ...'    ...'          ...'    '
@@ -143,12 +143,12 @@ struct ViewTests {
               ++----------------+-----------------+----------------+
                0                5                10               15
         mse ** log scale, against step
-        1e+268+             %%%%%%%%%
-        1e+178+        %%%%%
-         1e+88+%%%%%%%%*********************************************
+         1e+01+   %%^%%%%^%%%%^%%%%%^^^^
+         1e+00+%%%               ******          ******     ********
+         1e-01+   ***************      **********      *****
               ++-------------------------+-------------------------+
                0                        5k                       10k
-        space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
+        space pause  b bugs  1 sign  2 sigsig  ? help  q quit
         """)
   }
 
@@ -175,7 +175,7 @@ struct ViewTests {
          1e+00+*
               ++-------------------------+-------------------------+
                0                         5                        10
-        space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/-
+        space pause  b bugs  1 sign  2 sigsig  ? help  q quit
         """)
     // The four rows are drawn in the warning tone.
     let tones = (0..<60).compactMap { frame[6, $0]?.tone }

@@ -5,7 +5,9 @@ import TestSupport
 import Testing
 
 /// A cat on the keyboard: thousands of random keys and resizes through a real terminal.
-@Suite("Fuzzing the view through tmux", .serialized)
+@Suite(
+  "Fuzzing the view through tmux", .serialized,
+  .enabled(if: Tools.runsTmuxTests, Tools.tmuxMissing))
 struct FuzzTests {
   let binary = BinaryRunner.executable.path
 
@@ -47,7 +49,7 @@ struct FuzzTests {
         Self.isWholeFrame($0, columns: columns, rows: rows)
       }
     }
-    let eta = "eta \(storm.eta.description)"
+    let eta = "eta \(storm.etaLabel)"
     let speed = "speed \(storm.speed.label)"
     try tmux.waitFor("\(eta) and \(speed)") {
       statusRows($0).contains(eta + "  ") && statusRows($0).contains(speed + "  ")
@@ -75,7 +77,7 @@ struct FuzzTests {
       keys: 2_000, seed: 9, eta: 10, speed: .max, excluding: ["r", "p", "b", "1", "2"])
     try storm.play(on: tmux)
     try tmux.resize(columns: 200, rows: 50)
-    let eta = "eta \(storm.eta.description)  "
+    let eta = "eta \(storm.etaLabel)  "
     try tmux.waitFor("still DIVERGED at step \(step), \(eta)") {
       statusRows($0).contains("DIVERGED at step \(step) ") && statusRows($0).contains(eta)
     }

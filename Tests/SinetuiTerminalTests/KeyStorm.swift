@@ -146,8 +146,16 @@ struct KeyStorm {
     case .etaDown: eta = Ladder.learningRates.below(eta)
     case .speedUp: speed = Speed.ladder.above(speed)
     case .speedDown: speed = Speed.ladder.below(speed)
+    // A preset is a whole experiment, η included: every preset's is 0.01.
+    case .nextPreset: eta = 0.01
     default: break
     }
+  }
+
+  /// η as the status line shows it: its shortest round-trip digits, without a trailing `.0`.
+  var etaLabel: String {
+    let text = eta.description
+    return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
   }
 
   private mutating func pick(_ count: Int) -> Int {

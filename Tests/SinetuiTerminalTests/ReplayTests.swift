@@ -4,7 +4,7 @@ import TestSupport
 import Testing
 
 /// `sinetui --load-trace`: a trace replayed in the live view, through tmux.
-@Suite("Replaying a trace in the live view")
+@Suite("Replaying a trace in the live view", .enabled(if: Tools.runsTmuxTests, Tools.tmuxMissing))
 struct ReplayTests {
   let binary = BinaryRunner.executable.path
 
@@ -41,28 +41,5 @@ struct ReplayTests {
     try tmux.press("q")
     let status = try tmux.waitForFile("status")
     #expect(status?.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
-  }
-
-  @Test(
-    "A bad trace exits before the terminal is touched, with the diagnose line",
-    arguments: [
-      ("missing.jsonl", 66, "no such file"), ("bad.jsonl", 65, "line 1: the key 'eta' is missing"),
-    ]
-      as [(String, Int32, String)])
-  func badTrace(file: String, status: Int32, problem: String) throws {
-    try withTemporaryFolder { folder in
-      try Data(#"{"w1":[1],"w2":[1]}"#.utf8).write(to: folder.appendingPathComponent("bad.jsonl"))
-      let result = try BinaryRunner.run(["--load-trace", file], in: folder)
-      #expect(result.status == status)
-      #expect(result.standardOutput.isEmpty)
-      #expect(result.standardError == "sinetui: cannot diagnose the trace '\(file)': \(problem)\n")
-    }
-  }
-
-  @Test("--load and --load-trace together are a usage error")
-  func bothLoads() throws {
-    let result = try BinaryRunner.run(["--load", "a.json", "--load-trace", "t.jsonl"])
-    #expect(result.status == 64)
-    #expect(result.standardError.contains("--load and --load-trace cannot be used together"))
   }
 }

@@ -5,7 +5,7 @@ import TestSupport
 import Testing
 
 /// The real terminal, through tmux: keys, resizes, signals, and the terminal left as it was.
-@Suite("sinetui in a terminal")
+@Suite("sinetui in a terminal", .enabled(if: Tools.runsTmuxTests, Tools.tmuxMissing))
 struct TerminalTests {
   let binary = BinaryRunner.executable.path
 
@@ -357,9 +357,24 @@ struct TerminalTests {
       try tmux.waitFor("running") { $0.contains("steps/s") }
       let escapes = try tmux.screen(escapes: true)
       #expect(!Self.usesColour(escapes), "colour with \(environment) \(arguments)")
+      // Without colour the curves differ by pattern, and the legend says how.
+      #expect(try tmux.screen().contains("sin(x) dotted"), "\(environment) \(arguments)")
       try tmux.press("q")
       #expect(try tmux.ending().status == 0)
     }
+  }
+
+  @Test(
+    "? help and q quit are on the key line at 60x16, 80x24 and 100x30",
+    arguments: [(60, 16), (80, 24), (100, 30)])
+  func helpAndQuitVisible(columns: Int, rows: Int) throws {
+    let tmux = try Tmux(columns: columns, rows: rows)
+    try launch(tmux)
+    let screen = try tmux.waitFor("the key line") { $0.contains("steps/s") }
+    let keyLine = screen.split(separator: "\n").last.map(String.init) ?? ""
+    #expect(keyLine.contains("? help"), "\(columns)x\(rows): \(keyLine)")
+    #expect(keyLine.contains("q quit"), "\(columns)x\(rows): \(keyLine)")
+    try tmux.quitCleanly()
   }
 
   @Test("TERM=dumb is refused with one clear line and no escape codes")

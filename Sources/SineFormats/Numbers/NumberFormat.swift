@@ -39,6 +39,16 @@ public enum NumberFormat {
     return sign + text + "e" + (exponent < 0 ? "-" : "+") + exponentText
   }
 
+  /// `value` in the shortest form that reads back as the same Double, without a trailing `.0`:
+  /// `10`, `3`, `0.3`, `0.01`, `0.0003`, `1e-05`, `0.012345678`.
+  ///
+  /// One format for every value, such as η on the status line: the standard library's
+  /// round-trip digits, so any value typed in shows as typed.
+  public static func shortest(_ value: Double) -> String {
+    let text = value.description
+    return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+  }
+
   /// A rate for people: `950`, `12.3k`, `8.9M`, `1.2G`.
   public static func rate(_ value: Double) -> String {
     guard value.isFinite, value >= 0 else { return "-" }

@@ -52,12 +52,20 @@ public enum KeyMap {
     ("? q Esc ^C", "this help / quit"),
   ]
 
-  /// The short key line while a trace is replayed: the trace sets the rule, η and the start, so
-  /// their keys are not offered, nor the gradient check.
-  public static let replaySummary =
-    "space pause  n/N step  [/] speed  h units  z wide  e why  ? help  q quit"
+  /// The key line at the bottom of the screen, in the order shown, each entry with its rank.
+  ///
+  /// The higher the rank, the longer an entry stays when the line is too narrow for all: how to
+  /// get help and how to quit stay longest.
+  public static let summary: [(text: String, rank: Int)] = [
+    ("space pause", 10), ("n step", 3), ("r reset", 4), ("b bugs", 9), ("1 sign", 8),
+    ("2 sigsig", 7), ("+/- eta", 6), ("[/] speed", 2), ("p preset", 1), ("e why", 5),
+    ("? help", 12), ("q quit", 11),
+  ]
 
-  /// The short key line at the bottom of the screen.
-  public static let summary =
-    "space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/- eta  [/] speed  p preset  e why  ? help  q quit"
+  /// The key line while a trace is replayed: the trace sets the rule, η and the start, so their
+  /// keys are not offered, nor the gradient check.
+  public static let replaySummary: [(text: String, rank: Int)] = [
+    ("space pause", 10), ("n/N step", 6), ("[/] speed", 5), ("h units", 3), ("z wide", 2),
+    ("e why", 4), ("? help", 12), ("q quit", 11),
+  ]
 }

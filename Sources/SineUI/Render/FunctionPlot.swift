@@ -2,9 +2,27 @@ import SineFormats
 import SineNet
 
 /// The main plot: sin(x), the network's approximation and the training samples over the data range.
+///
+/// In colour the curves differ by colour; without it (`--no-color`, `NO_COLOR`) braille curves
+/// differ by pattern: the sine is dotted, the comparison dashed, the network solid. ASCII curves
+/// differ by glyph either way.
 struct FunctionPlot {
   var session: Session
   var glyphs: Canvas.Glyphs
+  var colors = true
+
+  /// How a curve's line is drawn.
+  enum Pattern {
+    /// Every dot column, joined.
+    case solid
+    /// Every other dot column, not joined.
+    case dotted
+    /// Runs of three dot columns, three apart.
+    case dashed
+  }
+
+  /// Whether the curves are told apart by pattern: braille without colour.
+  private var usesPatterns: Bool { !colors && glyphs == .braille }
 
   /// The y range shown: the sine's range over `range` with a quarter of its span above and below.
   static func yRange(for preset: Preset, over range: Range<Double>) -> (
@@ -39,11 +57,17 @@ struct FunctionPlot {
       }
     }
     let network = session.lastFiniteNetwork
-    drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .truth) { _, x in
+    drawCurve(
+      on: &canvas, xScale: xScale, rows: rows, series: .truth,
+      pattern: usesPatterns ? .dotted : .solid
+    ) { _, x in
       preset.target(at: x)
     }
     if let comparison = session.comparison?.lastFiniteNetwork {
-      drawCurve(on: &canvas, xScale: xScale, rows: rows, series: .comparison) { _, x in
+      drawCurve(
+        on: &canvas, xScale: xScale, rows: rows, series: .comparison,
+        pattern: usesPatterns ? .dashed : .solid
+      ) { _, x in
         comparison.output(at: x)
       }
     }
@@ -92,8 +116,8 @@ struct FunctionPlot {
     let braille = glyphs == .braille
     var header = RowWriter(row: panel.top, column: panel.left)
     header.write("y ", .axis, on: &frame)
-    header.write(braille ? "⠒⠒" : "..", .truth, on: &frame)
-    header.write(" sin(x)  ", on: &frame)
+    header.write(usesPatterns ? "⠂⠂" : braille ? "⠒⠒" : "..", .truth, on: &frame)
+    header.write(usesPatterns ? " sin(x) dotted  " : " sin(x)  ", on: &frame)
     header.write(braille ? "⠒⠒" : "##", .network, on: &frame)
     header.write(" network  ", on: &frame)
     header.write(braille ? "⠂" : "'", .sample, on: &frame)
@@ -102,7 +126,7 @@ struct FunctionPlot {
     header.write(" clamped", on: &frame)
     if let comparison = session.comparison {
       header.write("  ", on: &frame)
-      header.write(braille ? "⠒⠒" : "%%", .comparison, on: &frame)
+      header.write(usesPatterns ? "⠒ ⠒" : braille ? "⠒⠒" : "%%", .comparison, on: &frame)
       header.write(" other: ", on: &frame)
       header.write(comparison.trainer.rule.rawValue, on: &frame)
     }
@@ -117,10 +141,22 @@ struct FunctionPlot {
   /// drawn at the edge with a marker (or, without `markClamps`, left out), and NaN leaves a gap.
   private func drawCurve(
     on canvas: inout Canvas, xScale: Scale, rows: RowScale, series: Canvas.Series,
-    markClamps: Bool = true, _ function: (_ column: Int, _ x: Double) -> Double
+    markClamps: Bool = true, pattern: Pattern = .solid,
+    _ function: (_ column: Int, _ x: Double) -> Double
   ) {
     var previous: Int?
     for x in 0..<canvas.dotColumns {
+      switch pattern {
+      case .solid: break
+      case .dotted:
+        guard x % 2 == 0 else { continue }
+        previous = nil
+      case .dashed:
+        guard x % 6 < 3 else {
+          previous = nil
+          continue
+        }
+      }
       let y: Int
       switch rows.position(of: function(x, xScale.value(atDot: x))) {
       case .inside(let dot): y = dot

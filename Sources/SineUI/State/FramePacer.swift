@@ -17,8 +17,13 @@ where Instant.Duration == Duration, Instant: Sendable {
   public let frameInterval: Duration
   /// Time kept free before each frame for drawing it, when training as fast as possible.
   public let drawingReserve: Duration
-  /// How long the measured rate is averaged over.
+  /// How long the measured rate is averaged over, at least.
   public let rateWindow = Duration.milliseconds(500)
+  /// How many steps a measuring window holds, at least, unless it grows to ``longestRateWindow``:
+  /// at 1 step a second, a half-second window would read 0 or 2 steps/s.
+  public let rateWindowSteps = 4
+  /// The longest a measuring window grows to wait for ``rateWindowSteps`` steps.
+  public let longestRateWindow = Duration.seconds(10)
   /// How often the gradient check panel is recomputed while training.
   public let checkInterval = Duration.milliseconds(250)
   /// How long to wait for a key when nothing moves (the loop still looks for signals this often).
@@ -59,7 +64,8 @@ where Instant.Duration == Duration, Instant: Sendable {
   }
 
   /// Counts `taken` steps of `budget`, finished at `now`; returns the measured rate in steps per
-  /// second when a measuring window closed.
+  /// second when a measuring window closed: one at least ``rateWindow`` long that holds
+  /// ``rateWindowSteps`` steps, or has grown to ``longestRateWindow``.
   public mutating func trained(_ taken: Int, of budget: Budget, at now: Instant) -> Double? {
     if budget.steps != .max {
       // Steps that did not fit are forgiven rather than carried: a slow frame does not make the
@@ -68,7 +74,8 @@ where Instant.Duration == Duration, Instant: Sendable {
     }
     windowSteps += taken
     let window = windowStart.duration(to: now)
-    guard window >= rateWindow else { return nil }
+    guard window >= rateWindow, windowSteps >= rateWindowSteps || window >= longestRateWindow
+    else { return nil }
     defer {
       windowStart = now
       windowSteps = 0

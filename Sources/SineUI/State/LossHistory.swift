@@ -2,7 +2,9 @@
 ///
 /// Points are kept at least a stride apart; when the buffer fills, every other point is dropped
 /// and the stride widens to the widest gap left. Memory never grows with the number of steps, and
-/// the kept points stay evenly spread over the whole run.
+/// the kept points stay evenly spread over the whole run. Between kept points the highest mse
+/// offered is kept too, so that a climb (to a divergence) is drawn even when it is shorter than
+/// the stride.
 public struct LossHistory: Sendable, Hashable {
   /// One recorded point.
   public struct Point: Sendable, Hashable {
@@ -26,6 +28,8 @@ public struct LossHistory: Sendable, Hashable {
   public private(set) var stride = 1
   /// The newest point offered, kept even off the stride so the plot reaches the present.
   public private(set) var latest: Point?
+  /// The point with the highest mse offered since the last kept one.
+  public private(set) var peak: Point?
 
   /// An empty history that keeps at most `capacity` points (at least 2).
   public init(capacity: Int = 512) {
@@ -39,7 +43,11 @@ public struct LossHistory: Sendable, Hashable {
     guard mse.isFinite, mse >= 0 else { return }
     let point = Point(step: step, mse: mse)
     latest = point
-    if let last = points.last, step - last.step < stride { return }
+    if let last = points.last, step - last.step < stride {
+      if peak.map({ mse > $0.mse }) ?? true { peak = point }
+      return
+    }
+    peak = nil
     if points.count == capacity {
       // Keep every other point, in place: the buffer never reallocates. New points then keep at
       // least the widest gap left, so old and new stay equally spread whatever the offer rate.
@@ -55,7 +63,8 @@ public struct LossHistory: Sendable, Hashable {
     points.append(point)
   }
 
-  /// The points to draw: the kept ones, then the newest if it is not already among them.
+  /// The points to draw: the kept ones, the highest since the last of them, then the newest if it
+  /// is not already among them.
   public var plotted: [Point] {
     var result: [Point] = []
     forEachPlotted { result.append($0) }
@@ -65,6 +74,7 @@ public struct LossHistory: Sendable, Hashable {
   /// Calls `body` with each point to draw, in order, without building an array.
   public func forEachPlotted(_ body: (Point) -> Void) {
     for point in points { body(point) }
+    if let peak, peak != latest, peak.mse > latest?.mse ?? 0 { body(peak) }
     if let latest, points.last != latest { body(latest) }
   }
 }

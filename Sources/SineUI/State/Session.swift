@@ -100,8 +100,9 @@ public struct Session: Sendable {
       if !trainer.hasDiverged { pause = pause == .none ? .byHand : .none }
     case .stepOnce: stepWhilePaused(1)
     case .stepThousand: stepWhilePaused(1000)
-    case .reset: restart(preset: trainer.preset)
-    case .nextPreset: restart(preset: trainer.preset.next)
+    case .reset: restart(preset: trainer.preset, eta: trainer.eta)
+    // A preset is a whole experiment, η included.
+    case .nextPreset: restart(preset: trainer.preset.next, eta: trainer.preset.next.defaultEta)
     case .toggleOriginalBugs:
       setRule(trainer.rule != .correct ? .correct : .original)
     case .toggleSign:
@@ -162,8 +163,8 @@ public struct Session: Sendable {
   /// A comparison run takes the same number of steps, on the same samples, until it diverges.
   @discardableResult
   public mutating func train(steps: Int) -> Int {
-    let taken = run.trainer.train(steps: steps)
-    comparison?.trainer.train(steps: taken)
+    let taken = run.train(steps: steps)
+    _ = comparison?.train(steps: taken)
     return taken
   }
 
@@ -184,10 +185,10 @@ public struct Session: Sendable {
     recordProgress()
   }
 
-  private mutating func restart(preset: Preset) {
+  private mutating func restart(preset: Preset, eta: Double) {
     let fresh = Trainer(
       preset: preset, seed: resetSeeds.next(), hidden: trainer.network.hidden, rule: trainer.rule,
-      eta: trainer.eta)
+      eta: eta)
     run = Run(trainer: fresh, historyCapacity: history.capacity)
     probe = GradientCheckTable.probe(for: fresh)
     if comparison != nil { comparison = Self.comparison(for: run) }

@@ -11,6 +11,10 @@ struct Train: ParsableCommand {
       Prints 'step N  loss L  mse M' every --print-every steps (L is the step's per-sample loss, \
       M the mean squared error against sin(x) over the data range), then a summary line. \
       With --json, prints one JSON object instead.
+
+      Exits 0 when the run ran, whether or not it diverged (the summary line and the JSON's \
+      'diverged' say which); 64 for a bad option, 65 or 66 for a snapshot that cannot be used, \
+      74 when an output cannot be written.
       """
   )
 
@@ -21,12 +25,14 @@ struct Train: ParsableCommand {
   @OptionGroup var learning: LearningOptions
 
   @Option(
-    parsing: .unconditional, help: "How many SGD steps to take, 0...\(stepLimit).",
+    parsing: .unconditional,
+    help: "How many SGD steps to take, 0...\(stepLimit) (default: 500000, the original's).",
     transform: { try ArgumentValue.whole($0, in: 0...Train.stepLimit) })
   var steps: Int = 500_000
 
   @Option(
-    parsing: .unconditional, help: "Print a progress line every N steps (N at least 1).",
+    parsing: .unconditional,
+    help: "Print a progress line every N steps, N at least 1 (default: 10000).",
     transform: { try ArgumentValue.whole($0, in: 1...Int.max) })
   var printEvery: Int = 10_000
 
@@ -38,7 +44,8 @@ struct Train: ParsableCommand {
 
   @Option(
     parsing: .unconditional,
-    help: "How many steps the trace records (training goes on after that), at least 0.",
+    help:
+      "How many steps the trace records (training goes on after that), at least 0 (default: 1000).",
     transform: { try ArgumentValue.whole($0, in: 0...Int.max) })
   var traceSteps: Int = 1000
 

@@ -9,9 +9,11 @@ struct Watch: ParsableCommand {
     abstract:
       "Watch the network learn sin(x) live; keys pause, reset, toggle the original program's bugs and change eta.",
     discussion: """
-      Keys: space pause, n/N step, r reset, b the original program's bugs, 1 flipped sign, 2 sigmoid of a \
-      sigmoid, +/- eta, ]/[ speed, p preset, ? help, q quit. Needs a terminal; for scripts use \
-      'sinetui train'.
+      Keys: space pause, n/N one/1,000 steps while paused, r reset, b the original program's \
+      bugs, 1 flipped sign, 2 sigmoid of a sigmoid, +/- (up/down) eta, ]/[ speed, p next preset, \
+      c compare with the other rule, g gradient check, h hidden units, z 3x wider, e why the \
+      original program fails, s save a snapshot, ? help, q/Esc/Ctrl-C quit. Needs a terminal; \
+      for scripts use 'sinetui train'.
       """
   )
 

@@ -77,7 +77,9 @@ struct MainLoop {
       let afterTraining = clock.now
       if needsDrawing, pacer.isDrawDue(at: afterTraining) {
         let size = terminal.size
-        composer.compose(session, columns: size.columns, rows: size.rows, glyphs: glyphs)
+        composer.compose(
+          session, columns: size.columns, rows: size.rows, glyphs: glyphs,
+          colors: terminal.usesColor)
         terminal.draw(composer.frame)
         frameLog?.frameDrawn(steps: session.trainer.stepCount)
         needsDrawing = false

@@ -9,7 +9,8 @@ final class Terminal {
   /// Whether the terminal and locale can show braille.
   let supportsUnicode: Bool
   private let screen: OpaquePointer
-  private let usesColor: Bool
+  /// Whether the curves are drawn in colour.
+  let usesColor: Bool
   private var isOpen = true
   /// Wide characters of the run being drawn, kept between frames so drawing allocates nothing.
   private var runBuffer: [wchar_t] = []

@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// The programs some tests need beside Swift: tmux for the terminal tests, python3 with NumPy for
+/// the test that runs the original program.
+///
+/// A test whose tool is missing is skipped with a message that says what to install, unless
+/// `SINETUI_REQUIRE_TOOLS` is set (as `.ci/run` sets it): then it runs, and fails.
+public enum Tools {
+  /// Whether a missing tool fails the tests instead of skipping them.
+  public static let areRequired =
+    ProcessInfo.processInfo.environment["SINETUI_REQUIRE_TOOLS"] != nil
+
+  /// Whether tmux is on the `PATH`.
+  public static let hasTmux = isOnPath("tmux")
+
+  /// Whether python3 is on the `PATH` and imports NumPy.
+  public static let hasNumPy: Bool = {
+    guard isOnPath("python3") else { return false }
+    let output =
+      (try? BinaryRunner.shell("python3 -c 'import numpy; print(\"ok\")' 2>/dev/null")) ?? ""
+    return output.hasPrefix("ok")
+  }()
+
+  /// Whether tests that need tmux run.
+  public static var runsTmuxTests: Bool { hasTmux || areRequired }
+
+  /// Whether tests that need python3 and NumPy run.
+  public static var runsNumPyTests: Bool { hasNumPy || areRequired }
+
+  /// The message a skipped tmux test shows.
+  public static let tmuxMissing: Comment =
+    "needs tmux: install it (apt-get install tmux) or set SINETUI_REQUIRE_TOOLS to fail instead"
+
+  /// The message a skipped NumPy test shows.
+  public static let numPyMissing: Comment = """
+    needs python3 with NumPy: install them (apt-get install python3-numpy) or set \
+    SINETUI_REQUIRE_TOOLS to fail instead
+    """
+
+  private static func isOnPath(_ program: String) -> Bool {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    return path.split(separator: ":").contains {
+      FileManager.default.isExecutableFile(atPath: "\($0)/\(program)")
+    }
+  }
+}
