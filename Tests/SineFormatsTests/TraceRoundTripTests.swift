@@ -13,7 +13,7 @@ struct TraceRoundTripTests {
     var lines = [TraceEncoder.header(trainer)]
     var traced: [TracedStep] = []
     for _ in 0..<steps {
-      guard let sample = trainer.step() else { break }
+      guard let sample = trainer.step()?.first else { break }
       lines.append(TraceEncoder.step(sample, trainer.network))
       traced.append(TracedStep(sample: sample, network: trainer.network))
     }

@@ -94,7 +94,7 @@ struct TrainerTests {
   func determinism() {
     func run(_ seed: UInt64) -> (Network, [Sample]) {
       var trainer = Trainer(preset: .bias, seed: seed)
-      let samples = (0..<100).compactMap { _ in trainer.step() }
+      let samples = (0..<100).compactMap { _ in trainer.step()?.first }
       trainer.train(steps: 10_000)
       return (trainer.network, samples)
     }
@@ -129,7 +129,7 @@ struct TrainerTests {
     expected.descend(x: sample.x, y: sample.y, rule: .sign, eta: 0.3)
     trainer.rule = .sign
     trainer.eta = 0.3
-    #expect(trainer.step() == sample)
+    #expect(trainer.step() == [sample])
     #expect(trainer.network == expected)
   }
 
@@ -139,8 +139,8 @@ struct TrainerTests {
     var correct = start
     var buggy = start
     buggy.rule = .original
-    let a = (0..<50).compactMap { _ in correct.step() }
-    let b = (0..<50).compactMap { _ in buggy.step() }
+    let a = (0..<50).compactMap { _ in correct.step()?.first }
+    let b = (0..<50).compactMap { _ in buggy.step()?.first }
     #expect(a == b)
     #expect(correct.network != buggy.network)
   }

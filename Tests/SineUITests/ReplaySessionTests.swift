@@ -14,7 +14,7 @@ struct ReplaySessionTests {
     let start = trainer.network
     var traced: [TracedStep] = []
     for _ in 0..<steps {
-      guard let sample = trainer.step() else { break }
+      guard let sample = trainer.step()?.first else { break }
       traced.append(TracedStep(sample: sample, network: trainer.network))
     }
     let session = Session(

@@ -57,7 +57,7 @@ enum TraceFixture {
     var text = TraceEncoder.header(trainer) + "\n"
     var written = 0
     while written < bytes {
-      guard let sample = trainer.step() else { preconditionFailure("the trace diverged") }
+      guard let sample = trainer.step()?.first else { preconditionFailure("the trace diverged") }
       text += TraceEncoder.step(sample, trainer.network) + "\n"
       if text.utf8.count >= 1 << 20 {
         written += flush(&text, to: file)

@@ -30,7 +30,9 @@ public enum GradientRule: String, CaseIterable, Sendable {
   /// Whether the rule uses `(y - ŷ)` for dE/dŷ, the original program's flipped sign.
   public var flipsSign: Bool { self == .original || self == .sign }
 
-  /// Whether the rule uses σ'(σ(h)) for dσ/dh, the original program's sigmoid of a sigmoid.
+  /// Whether the rule uses σ'(σ(h)) for dσ/dh, the original program's sigmoid of a sigmoid: for
+  /// any activation, its slope evaluated at the activation instead of the pre-activation
+  /// (``Activation/slopeAtActivation(preActivation:activation:)``).
   public var appliesSigmoidTwice: Bool { self == .original || self == .doubleSigmoid }
 
   /// The rule with exactly the given bugs.
@@ -43,7 +45,7 @@ public enum GradientRule: String, CaseIterable, Sendable {
     }
   }
 
-  // MARK: - The two factors every rule is made of
+  // MARK: - The factor the sign changes
 
   /// dE/dŷ as this rule computes it, for prediction ŷ and target y.
   @inline(__always)
@@ -53,17 +55,6 @@ public enum GradientRule: String, CaseIterable, Sendable {
       return target - prediction
     }
     return prediction - target
-  }
-
-  /// dσ/dh as this rule computes it, for a unit with activation `s = σ(h)`.
-  @inline(__always)
-  func sigmoidSlope(activation s: Double) -> Double {
-    if appliesSigmoidTwice {
-      // The original's `sigmoid_deriv(sigmoid(layer2))`.
-      return sigmoidDerivOfActivation(s)
-    }
-    // `sigmoid_deriv(layer2)`, with σ(h) already at hand.
-    return s * (1 - s)
   }
 }
 

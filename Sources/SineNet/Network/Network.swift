@@ -1,6 +1,7 @@
-/// A 1-H-1 network: one input, `hidden` sigmoid units, one linear output, optionally with biases.
+/// A 1-H-1 network: one input, `hidden` units with an ``Activation`` (the sigmoid unless told
+/// otherwise), one linear output, optionally with biases.
 ///
-/// ŷ(x) = Σᵢ w2ᵢ · σ(w1ᵢ · x + b1ᵢ) + b2, with b1 and b2 fixed at zero when the network has no
+/// ŷ(x) = Σᵢ w2ᵢ · act(w1ᵢ · x + b1ᵢ) + b2, with b1 and b2 fixed at zero when the network has no
 /// biases, exactly like the original program's `sum(sigmoid(layer1_weights * x) * layer2_weights)`.
 ///
 /// All parameters live in one flat buffer (w1, then w2, then b1, then b2) so that a training step
@@ -15,6 +16,9 @@ public struct Network: Sendable, Hashable {
   /// Whether the network has the hidden biases b1 and the output bias b2.
   public let hasBiases: Bool
 
+  /// The hidden units' activation.
+  public var activation: Activation
+
   /// w1, w2, b1, b2, in that order; b1 and b2 stay zero without biases.
   var storage: [Double]
 
@@ -24,13 +28,17 @@ public struct Network: Sendable, Hashable {
   ///
   /// - Precondition: `w1` and `w2` have the same count, within ``hiddenRange``; `b1`, when
   ///   present, has that count too; `b1` and `b2` are both present or both absent.
-  public init(w1: [Double], w2: [Double], b1: [Double]? = nil, b2: Double? = nil) {
+  public init(
+    w1: [Double], w2: [Double], b1: [Double]? = nil, b2: Double? = nil,
+    activation: Activation = .sigmoid
+  ) {
     precondition(Self.hiddenRange.contains(w1.count), "hidden count must be in 1...64")
     precondition(w2.count == w1.count, "w1 and w2 must have the same count")
     precondition((b1 == nil) == (b2 == nil), "b1 and b2 come together")
     precondition(b1.map { $0.count == w1.count } ?? true, "b1 must have one bias per hidden unit")
     hidden = w1.count
     hasBiases = b1 != nil
+    self.activation = activation
     storage = w1 + w2 + (b1 ?? Array(repeating: 0, count: w1.count)) + [b2 ?? 0]
   }
 
@@ -38,16 +46,19 @@ public struct Network: Sendable, Hashable {
   ///
   /// Weights uniform in [-1, 1), hidden biases (when present) uniform in [-1, 1), output bias 0.
   /// Draws w1, then w2, then b1 from `generator`.
-  public init(hidden: Int, biases: Bool, using generator: inout Xoshiro256StarStar) {
+  public init(
+    hidden: Int, biases: Bool, activation: Activation = .sigmoid,
+    using generator: inout Xoshiro256StarStar
+  ) {
     precondition(Self.hiddenRange.contains(hidden), "hidden count must be in 1...64")
     let unit = -1.0..<1.0
     let w1 = (0..<hidden).map { _ in generator.nextDouble(in: unit) }
     let w2 = (0..<hidden).map { _ in generator.nextDouble(in: unit) }
     if biases {
       let b1 = (0..<hidden).map { _ in generator.nextDouble(in: unit) }
-      self.init(w1: w1, w2: w2, b1: b1, b2: 0)
+      self.init(w1: w1, w2: w2, b1: b1, b2: 0, activation: activation)
     } else {
-      self.init(w1: w1, w2: w2)
+      self.init(w1: w1, w2: w2, activation: activation)
     }
   }
 
@@ -57,11 +68,14 @@ public struct Network: Sendable, Hashable {
   ///
   /// - Precondition: `hidden` is in ``hiddenRange`` and `parameters` holds
   ///   ``parameterCount(hidden:)`` numbers.
-  public init(hidden: Int, biases: Bool, parameters: [Double]) {
+  public init(
+    hidden: Int, biases: Bool, parameters: [Double], activation: Activation = .sigmoid
+  ) {
     precondition(Self.hiddenRange.contains(hidden), "hidden count must be in 1...64")
     precondition(parameters.count == Self.parameterCount(hidden: hidden), "wrong parameter count")
     self.hidden = hidden
     hasBiases = biases
+    self.activation = activation
     storage = parameters
     if !biases {
       for index in (2 * hidden)...(3 * hidden) { storage[index] = 0 }
@@ -130,22 +144,32 @@ public struct Network: Sendable, Hashable {
 
   /// The network's output ŷ for input `x`.
   public func output(at x: Double) -> Double {
+    switch activation {
+    case .sigmoid: output(at: x, SigmoidKernel.self)
+    case .tanh: output(at: x, TanhKernel.self)
+    case .relu: output(at: x, ReLUKernel.self)
+    }
+  }
+
+  @inline(__always)
+  private func output<K: ActivationKernel>(at x: Double, _: K.Type) -> Double {
     storage.withUnsafeBufferPointer { p in
       let h = hidden
       var sum = p[3 * h]
       for i in 0..<h {
-        sum += p[h + i] * sigmoid(p[i] * x + p[2 * h + i])
+        sum += p[h + i] * K.value(p[i] * x + p[2 * h + i])
       }
       return sum
     }
   }
 
-  /// Hidden unit `unit`'s share of the output at `x`: w2ᵢ · σ(w1ᵢ · x + b1ᵢ).
+  /// Hidden unit `unit`'s share of the output at `x`: w2ᵢ · act(w1ᵢ · x + b1ᵢ).
   ///
   /// - Precondition: `unit` is in `0..<hidden`.
   public func contribution(ofUnit unit: Int, at x: Double) -> Double {
     precondition((0..<hidden).contains(unit), "no such hidden unit")
-    return storage[hidden + unit] * sigmoid(storage[unit] * x + storage[2 * hidden + unit])
+    return storage[hidden + unit]
+      * activation.value(storage[unit] * x + storage[2 * hidden + unit])
   }
 
   /// The per-sample loss ½(ŷ − y)², as the original program computes `error`.
@@ -154,16 +178,18 @@ public struct Network: Sendable, Hashable {
     return 0.5 * difference * difference
   }
 
-  /// The mean squared error against sin(x) on `points` evenly spaced midpoints of `range`.
+  /// The mean squared error against `target` on `points` evenly spaced midpoints of `range`.
   ///
   /// This is the number every screen and summary reports as `mse`.
-  public func meanSquaredError(over range: Range<Double>, points: Int = 256) -> Double {
+  public func meanSquaredError(
+    over range: Range<Double>, target: Target = .sin, points: Int = 256
+  ) -> Double {
     precondition(points > 0, "meanSquaredError needs at least one point")
     let width = (range.upperBound - range.lowerBound) / Double(points)
     var total = 0.0
     for k in 0..<points {
       let x = range.lowerBound + (Double(k) + 0.5) * width
-      let difference = output(at: x) - sine(x)
+      let difference = output(at: x) - target.value(at: x, over: range)
       total += difference * difference
     }
     return total / Double(points)

@@ -2,12 +2,12 @@ import CPlatform
 
 // MARK: - The logistic function
 
-/// The logistic sigmoid σ(h) = 1 / (1 + e^-h).
+/// The logistic sigmoid σ(h) = 1 / (1 + e^-h), as the trainer computes it.
 ///
-/// For h below about -709, e^-h overflows to infinity and σ(h) is 0, as it should be; NaN stays NaN.
+/// See ``SigmoidKernel``: from e^(−|h|), which never overflows. NaN stays NaN.
 @inline(__always)
 func sigmoid(_ h: Double) -> Double {
-  1 / (1 + exp(-h))
+  SigmoidKernel.value(h)
 }
 
 /// The slope of the sigmoid written as the original program writes it: `sigmoid(z) * (1 - sigmoid(z))`.

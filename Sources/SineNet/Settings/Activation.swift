@@ -1,5 +1,3 @@
-import CPlatform
-
 /// The hidden units' activation function, and its derivative as a correct backprop and as the
 /// original program's slip compute it.
 public enum Activation: String, CaseIterable, Sendable, Codable {
@@ -14,44 +12,48 @@ public enum Activation: String, CaseIterable, Sendable, Codable {
   @inline(__always)
   public func value(_ h: Double) -> Double {
     switch self {
-    case .sigmoid: SineNet.sigmoid(h)
-    case .tanh: CPlatform.tanh(h)
-    case .relu: h > 0 ? h : 0
+    case .sigmoid: SigmoidKernel.value(h)
+    case .tanh: TanhKernel.value(h)
+    case .relu: ReLUKernel.value(h)
     }
   }
 
-  /// act'(h), the true slope, from the pre-activation h and the activation a = act(h).
+  /// act'(h), the true slope at the pre-activation h.
   ///
-  /// The sigmoid's and tanh's slopes come from a (σ(1 − σ), 1 − tanh²); ReLU's is 1 for h > 0 and
-  /// 0 otherwise, 0 at h = 0 included, as PyTorch takes it.
+  /// σ'(h) = σ(h)(1 − σ(h)) and tanh'(h) = 1 − tanh²(h), computed from h so that they keep their
+  /// digits when the unit saturates; ReLU's is 1 for h > 0 and 0 otherwise, 0 at h = 0 included,
+  /// as PyTorch takes it.
   @inline(__always)
-  public func slope(preActivation h: Double, activation a: Double) -> Double {
+  public func slope(preActivation h: Double) -> Double {
     switch self {
-    case .sigmoid: a * (1 - a)
-    case .tanh: 1 - a * a
-    case .relu: h > 0 ? 1 : 0
+    case .sigmoid: SigmoidKernel.slope(at: h)
+    case .tanh: TanhKernel.slope(at: h)
+    case .relu: ReLUKernel.slope(at: h)
     }
   }
 
-  /// The slope evaluated at the activation a instead of the pre-activation h: the original
+  /// The slope evaluated at the activation act(h) instead of the pre-activation h: the original
   /// program's `sigmoid_deriv(sigmoid(layer2))`, σ'(σ(h)), and for tanh 1 − tanh²(tanh h).
   ///
   /// For ReLU this is the true slope again (relu'(relu(h)) = 1[h > 0]): the mistake changes
   /// nothing, which ``slipChangesSlope`` says.
   @inline(__always)
-  public func slopeAtActivation(preActivation h: Double, activation a: Double) -> Double {
+  public func slopeAtActivation(preActivation h: Double) -> Double {
     switch self {
-    case .sigmoid:
-      return sigmoidDerivOfActivation(a)
-    case .tanh:
-      let t = CPlatform.tanh(a)
-      return 1 - t * t
-    case .relu:
-      return h > 0 ? 1 : 0
+    case .sigmoid: SigmoidKernel.slopeAtActivation(at: h)
+    case .tanh: TanhKernel.slopeAtActivation(at: h)
+    case .relu: ReLUKernel.slopeAtActivation(at: h)
     }
   }
 
-  /// Whether evaluating the slope at the activation (``slopeAtActivation(preActivation:activation:)``)
+  /// The slope as `rule` computes it at h: the true one, or, for a rule with the original
+  /// program's slip, the one evaluated at the activation.
+  @inline(__always)
+  public func slope(preActivation h: Double, rule: GradientRule) -> Double {
+    rule.appliesSigmoidTwice ? slopeAtActivation(preActivation: h) : slope(preActivation: h)
+  }
+
+  /// Whether evaluating the slope at the activation (``slopeAtActivation(preActivation:)``)
   /// computes anything other than the true slope: false for ReLU.
   public var slipChangesSlope: Bool { self != .relu }
 

@@ -38,6 +38,17 @@ public enum Target: String, CaseIterable, Sendable, Codable {
     }
   }
 
+  /// The target as the plot's legend names it.
+  public var label: String {
+    switch self {
+    case .sin: "sin(x)"
+    case .square: "square wave"
+    case .kink: "kink |x-c|"
+    case .bump: "bump"
+    case .sawtooth: "sawtooth"
+    }
+  }
+
   /// The next target in the order sin, square, kink, bump, sawtooth, then sin again: the `f` key.
   public var next: Target { Self.allCases.after(self) }
 }

@@ -25,10 +25,11 @@ public enum Preset: String, CaseIterable, Sendable, Codable {
   /// The learning rate η the experiment uses unless told otherwise.
   public var defaultEta: Double { 0.01 }
 
-  /// The function every preset learns, sin(x).
-  public func target(at x: Double) -> Double {
-    sine(x)
-  }
+  /// The largest mini-batch: the whole data set.
+  public var largestBatch: Int { sampleCount }
+
+  /// The function every preset learns: sin(x), the original question's.
+  public var target: Target { .sin }
 
   /// The next preset in the order bias, numpy, tensorflow, then bias again.
   public var next: Preset {

@@ -1,8 +1,11 @@
-/// Trains a network on one preset by per-sample SGD, one uniformly drawn sample per step, exactly
-/// as the original program does; the one core that both the headless command and the terminal view drive.
+/// Trains a network on one preset, one step at a time, as the original program does (one
+/// uniformly drawn sample per plain SGD step) unless told otherwise: the one core that both the
+/// headless command and the terminal view drive.
 ///
-/// A trainer is a value: copying it copies the network and the random state, so a copy given
-/// another rule trains from the same start on the same sequence of samples.
+/// Every setting a key changes can change between any two steps: the rule, η, the activation,
+/// the optimizer, the batch size and the target. A trainer is a value: copying it copies the
+/// network, the optimizer's memory and the random state, so a copy given another rule trains from
+/// the same start on the same sequence of samples.
 public struct Trainer: Sendable {
   /// The largest learning rate accepted anywhere (options, snapshots): far past the point where
   /// every preset diverges.
@@ -13,16 +16,28 @@ public struct Trainer: Sendable {
   /// The seed the data, the initial weights and the sample sequence all come from.
   public let seed: UInt64
   /// The training samples.
-  public let dataset: Dataset
+  public private(set) var dataset: Dataset
   /// The network as it stands after ``stepCount`` steps.
   public private(set) var network: Network
-  /// The rule the next step uses; switchable between any two steps.
+  /// The rule the next step uses.
   public var rule: GradientRule
-  /// The learning rate the next step uses; switchable between any two steps.
+  /// The learning rate the next step uses.
   public var eta: Double
+  /// How the next step turns the gradient into an update; a change forgets what the last one
+  /// remembered.
+  public var optimizer: Optimizer {
+    didSet { if optimizer != oldValue { optimizerState.reset() } }
+  }
+  /// How many samples, drawn without replacement, each step averages its gradient over: 1 (the
+  /// original's per-sample SGD) up to the whole data set.
+  public var batchSize: Int {
+    didSet { batchSize = min(max(batchSize, 1), dataset.count) }
+  }
+  /// What the optimizer remembers between steps.
+  public private(set) var optimizerState: OptimizerState
   /// How many steps have been taken.
   public private(set) var stepCount: Int = 0
-  /// The per-sample loss of the last step taken, or nil before the first.
+  /// The loss of the last step taken (the batch's mean), or nil before the first.
   public private(set) var lastLoss: Double?
   /// The step at which the loss or a parameter stopped being finite, or nil while healthy.
   ///
@@ -31,26 +46,43 @@ public struct Trainer: Sendable {
   /// The source of the sample sequence.
   public private(set) var generator: Xoshiro256StarStar
 
+  /// The hidden units' activation the next step uses.
+  public var activation: Activation {
+    get { network.activation }
+    set { network.activation = newValue }
+  }
+
+  /// The function the samples' targets come from.
+  public var target: Target {
+    get { dataset.target ?? .sin }
+    set { dataset = dataset.retargeted(newValue) }
+  }
+
   /// A trainer for `preset` whose data, initial weights and samples all come from `seed`.
   ///
   /// Draws the inputs, then w1, w2 and b1, from one xoshiro256** stream that then goes on to pick
   /// the samples.
   public init(
     preset: Preset, seed: UInt64, hidden: Int = 10, rule: GradientRule = .correct,
-    eta: Double? = nil
+    eta: Double? = nil, activation: Activation = .sigmoid, optimizer: Optimizer = .sgd,
+    batchSize: Int = 1, target: Target? = nil
   ) {
     var generator = Xoshiro256StarStar(seed: seed)
-    let dataset = Dataset(range: preset.range, count: preset.sampleCount, using: &generator)
-    let network = Network(hidden: hidden, biases: preset.hasBiases, using: &generator)
+    let dataset = Dataset(
+      range: preset.range, count: preset.sampleCount, target: target ?? preset.target,
+      using: &generator)
+    let network = Network(
+      hidden: hidden, biases: preset.hasBiases, activation: activation, using: &generator)
     self.init(
       preset: preset, seed: seed, dataset: dataset, network: network, generator: generator,
-      rule: rule, eta: eta ?? preset.defaultEta)
+      rule: rule, eta: eta ?? preset.defaultEta, optimizer: optimizer, batchSize: batchSize)
   }
 
   /// A trainer that continues from a saved state.
   public init(
     preset: Preset, seed: UInt64, dataset: Dataset, network: Network,
-    generator: Xoshiro256StarStar, rule: GradientRule, eta: Double, stepCount: Int = 0
+    generator: Xoshiro256StarStar, rule: GradientRule, eta: Double, stepCount: Int = 0,
+    optimizer: Optimizer = .sgd, batchSize: Int = 1, optimizerState: OptimizerState? = nil
   ) {
     self.preset = preset
     self.seed = seed
@@ -60,60 +92,129 @@ public struct Trainer: Sendable {
     self.rule = rule
     self.eta = eta
     self.stepCount = stepCount
+    self.optimizer = optimizer
+    self.batchSize = min(max(batchSize, 1), dataset.count)
+    self.optimizerState =
+      optimizerState
+      ?? OptimizerState(parameterCount: Network.parameterCount(hidden: network.hidden))
   }
 
   /// Whether training stopped because a value stopped being finite.
   public var hasDiverged: Bool { divergedAtStep != nil }
 
-  /// The mean squared error of the network against sin(x) over the preset's range; infinity
-  /// once a parameter is no longer finite (saturated sigmoids can hide an infinite weight from
-  /// the output, but such a network has diverged all the same).
+  /// The mean squared error of the network against the target over the preset's range; infinity
+  /// once a parameter is no longer finite (saturated units can hide an infinite weight from the
+  /// output, but such a network has diverged all the same).
   public func meanSquaredError() -> Double {
     guard network.isFinite else { return .infinity }
-    return network.meanSquaredError(over: preset.range)
+    return network.meanSquaredError(over: preset.range, target: target)
   }
 
   // MARK: - Training
 
-  /// Takes one step and returns the sample it used, or nil when training has diverged.
+  /// Takes one step and returns the samples it used (one unless the batch is larger), or nil when
+  /// training has diverged.
   @discardableResult
-  public mutating func step() -> Sample? {
+  public mutating func step() -> [Sample]? {
     guard divergedAtStep == nil else { return nil }
-    let index = generator.nextIndex(below: dataset.count)
-    let sample = dataset[index]
-    record(network.descend(x: sample.x, y: sample.y, rule: rule, eta: eta))
-    return sample
+    var samples: [Sample] = []
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: dataset.count) { order in
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: batchSize) { swaps in
+        Self.prepare(order)
+        Self.drawBatch(into: order, swaps: swaps, count: batchSize, using: &generator) {
+          samples.append(dataset[$0])
+        }
+      }
+    }
+    step(on: samples)
+    return samples
   }
 
-  /// Takes one step on `sample` rather than on a drawn one: the correct rule's run beside a
+  /// Takes one step on `samples` rather than on drawn ones: the correct rule's run beside a
   /// replayed trace steps on the trace's samples this way.
-  public mutating func step(on sample: Sample) {
+  ///
+  /// - Precondition: `samples` is not empty.
+  public mutating func step(on samples: [Sample]) {
+    precondition(!samples.isEmpty, "a step needs at least one sample")
     guard divergedAtStep == nil else { return }
-    record(network.descend(x: sample.x, y: sample.y, rule: rule, eta: eta))
+    let outcome: StepOutcome
+    if optimizer == .sgd, samples.count == 1 {
+      outcome = network.descend(x: samples[0].x, y: samples[0].y, rule: rule, eta: eta)
+    } else {
+      // The same sums in the same order as the batched hot loop, so the two take the same steps.
+      let weight = 1 / Double(samples.count)
+      let loss = weight * samples.reduce(0) { $0 + network.loss(x: $1.x, y: $1.y) }
+      let gradient = network.gradient(samples: samples, rule: rule)
+      let finite = gradient.storage.withUnsafeBufferPointer { g in
+        network.withMutableParameters { p in
+          optimizerState.apply(optimizer, gradient: g, to: p, eta: eta)
+        }
+      }
+      outcome = StepOutcome(loss: loss, isFinite: finite && loss.isFinite)
+    }
+    record(outcome)
   }
 
-  /// Counts a step another program took on `sample`, which left `network`: replaying a trace.
+  /// Takes one step on `sample` rather than on a drawn one.
+  public mutating func step(on sample: Sample) {
+    step(on: [sample])
+  }
+
+  /// Counts a step another program took on `samples`, which left `network`: replaying a trace.
   ///
   /// The loss is the one at the parameters before the step, as a step of our own reports it; a
   /// loss or a parameter that is not finite is a divergence, after which nothing is followed.
   ///
   /// - Precondition: `network` has this trainer's shape.
-  public mutating func follow(_ sample: Sample, to network: Network) {
+  public mutating func follow(_ samples: [Sample], to network: Network) {
     precondition(
       network.hidden == self.network.hidden && network.hasBiases == self.network.hasBiases,
       "a followed network must keep the trainer's shape")
     guard divergedAtStep == nil else { return }
-    let loss = self.network.loss(x: sample.x, y: sample.y)
+    let loss =
+      samples.reduce(0) { $0 + self.network.loss(x: $1.x, y: $1.y) }
+      / Double(max(samples.count, 1))
     self.network = network
     record(StepOutcome(loss: loss, isFinite: loss.isFinite && network.isFinite))
   }
 
+  /// Counts a step another program took on `sample`, which left `network`.
+  public mutating func follow(_ sample: Sample, to network: Network) {
+    follow([sample], to: network)
+  }
+
   /// Takes up to `steps` steps, stopping early on divergence, and returns how many it took.
   ///
-  /// This is the hot loop: it allocates nothing.
+  /// This is the hot loop: it allocates nothing. Per-sample plain SGD, the original's, runs the
+  /// fused step of each activation; any other optimizer or batch size sums the batch's gradient
+  /// first and hands it to the optimizer.
   @discardableResult
   public mutating func train(steps: Int) -> Int {
     guard divergedAtStep == nil, steps > 0 else { return 0 }
+    let taken: Int
+    let outcome: StepOutcome
+    if optimizer == .sgd, batchSize == 1 {
+      (taken, outcome) = trainPerSample(steps: steps)
+    } else {
+      (taken, outcome) = trainInBatches(steps: steps)
+    }
+    stepCount += taken - 1
+    record(outcome)
+    return taken
+  }
+
+  /// Per-sample plain SGD: the original program's loop.
+  private mutating func trainPerSample(steps: Int) -> (Int, StepOutcome) {
+    switch network.activation {
+    case .sigmoid: trainPerSample(SigmoidKernel.self, steps: steps)
+    case .tanh: trainPerSample(TanhKernel.self, steps: steps)
+    case .relu: trainPerSample(ReLUKernel.self, steps: steps)
+    }
+  }
+
+  private mutating func trainPerSample<K: ActivationKernel>(_: K.Type, steps: Int) -> (
+    Int, StepOutcome
+  ) {
     let h = network.hidden
     let biases = network.hasBiases
     let rule = rule
@@ -124,21 +225,69 @@ public struct Trainer: Sendable {
     var taken = 0
     var outcome = StepOutcome(loss: 0, isFinite: true)
     withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * h) { scratch in
-      network.storage.withUnsafeMutableBufferPointer { p in
+      network.withMutableParameters { p in
         while taken < steps {
           let index = generator.nextIndex(below: inputs.count)
           outcome = Network.descend(
-            p, hidden: h, biases: biases, scratch: scratch, x: inputs[index], y: targets[index],
-            rule: rule, eta: eta)
+            K.self, p, hidden: h, biases: biases, scratch: scratch, x: inputs[index],
+            y: targets[index], rule: rule, eta: eta)
           taken += 1
           if !outcome.isFinite { break }
         }
       }
     }
     self.generator = generator
-    stepCount += taken - 1
-    record(outcome)
-    return taken
+    return (taken, outcome)
+  }
+
+  /// Mini-batches, or another optimizer: the batch's mean gradient, then the optimizer's update.
+  private mutating func trainInBatches(steps: Int) -> (Int, StepOutcome) {
+    let h = network.hidden
+    let biases = network.hasBiases
+    let activation = network.activation
+    let rule = rule
+    let eta = eta
+    let optimizer = optimizer
+    let batch = batchSize
+    let weight = 1 / Double(batch)
+    let inputs = dataset.inputs
+    let targets = dataset.targets
+    let count = Network.parameterCount(hidden: h)
+    var generator = generator
+    var state = optimizerState
+    var taken = 0
+    var outcome = StepOutcome(loss: 0, isFinite: true)
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * h) { scratch in
+      withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { g in
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * inputs.count) { indices in
+          // The data set's order, and room for the swaps of one batch.
+          let order = UnsafeMutableBufferPointer(rebasing: indices[0..<inputs.count])
+          let swaps = UnsafeMutableBufferPointer(rebasing: indices[inputs.count...])
+          Self.prepare(order)
+          network.withMutableParameters { p in
+            while taken < steps {
+              for i in 0..<count { g[i] = 0 }
+              var loss = 0.0
+              Self.drawBatch(into: order, swaps: swaps, count: batch, using: &generator) { index in
+                loss += Network.accumulate(
+                  UnsafeBufferPointer(p), hidden: h, biases: biases, activation: activation,
+                  scratch: scratch, x: inputs[index], y: targets[index], rule: rule,
+                  weight: weight, into: g)
+              }
+              let finite = state.apply(
+                optimizer, gradient: UnsafeBufferPointer(g), to: p, eta: eta)
+              loss *= weight
+              outcome = StepOutcome(loss: loss, isFinite: finite && loss.isFinite)
+              taken += 1
+              if !outcome.isFinite { break }
+            }
+          }
+        }
+      }
+    }
+    self.generator = generator
+    optimizerState = state
+    return (taken, outcome)
   }
 
   /// Counts a step and notes its loss and any divergence.
@@ -146,5 +295,34 @@ public struct Trainer: Sendable {
     stepCount += 1
     lastLoss = outcome.loss
     if !outcome.isFinite { divergedAtStep = stepCount }
+  }
+
+  // MARK: - Drawing a batch
+
+  /// Fills `order` with 0, 1, 2, ...: the identity that ``drawBatch(into:count:using:_:)`` keeps.
+  private static func prepare(_ order: UnsafeMutableBufferPointer<Int>) {
+    for index in order.indices { order[index] = index }
+  }
+
+  /// Calls `body` with `count` distinct indices below `order.count`, drawn uniformly without
+  /// replacement from `generator`: a partial Fisher–Yates shuffle, undone afterwards so that
+  /// `order` stays the identity and holds no state between steps.
+  ///
+  /// With `count` 1 this draws exactly one `nextIndex(below:)`, as the per-sample loop does, so a
+  /// batch of 1 takes the same samples.
+  /// `swaps` holds at least `count` indices of room.
+  @inline(__always)
+  private static func drawBatch(
+    into order: UnsafeMutableBufferPointer<Int>, swaps: UnsafeMutableBufferPointer<Int>,
+    count: Int, using generator: inout Xoshiro256StarStar, _ body: (Int) -> Void
+  ) {
+    let total = order.count
+    for j in 0..<count {
+      let k = j + generator.nextIndex(below: total - j)
+      swaps[j] = k
+      order.swapAt(j, k)
+      body(order[j])
+    }
+    for j in stride(from: count - 1, through: 0, by: -1) { order.swapAt(j, swaps[j]) }
   }
 }

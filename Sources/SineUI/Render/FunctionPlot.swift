@@ -24,16 +24,18 @@ struct FunctionPlot {
   /// Whether the curves are told apart by pattern: braille without colour.
   private var usesPatterns: Bool { !colors && glyphs == .braille }
 
-  /// The y range shown: the sine's range over `range` with a quarter of its span above and below.
-  static func yRange(for preset: Preset, over range: Range<Double>) -> (
+  /// The y range shown: the target's range over `range` (laid out on the data's range `data`),
+  /// with a quarter of its span above and below.
+  static func yRange(for target: Target, data: Range<Double>, over range: Range<Double>) -> (
     lower: Double, upper: Double
   ) {
     var low = Double.infinity
     var high = -Double.infinity
     for k in 0...400 {
       let x = range.lowerBound + Double(k) / 400 * (range.upperBound - range.lowerBound)
-      low = min(low, preset.target(at: x))
-      high = max(high, preset.target(at: x))
+      let y = target.value(at: x, over: data)
+      low = min(low, y)
+      high = max(high, y)
     }
     let margin = (high - low) * 0.25
     return (((low - margin) * 100).rounded(.down) / 100, ((high + margin) * 100).rounded(.up) / 100)
@@ -41,9 +43,10 @@ struct FunctionPlot {
 
   /// Draws the plot into `panel`, using `canvas` as its scratch space.
   func draw(in panel: PlotPanel, canvas: inout Canvas, on frame: inout Frame) {
-    let preset = session.trainer.preset
+    let target = session.trainer.target
+    let data = session.trainer.dataset.range
     let range = session.viewRange
-    let (lower, upper) = Self.yRange(for: preset, over: range)
+    let (lower, upper) = Self.yRange(for: target, data: data, over: range)
     canvas.reset(columns: panel.areaColumns, rows: panel.areaRows, glyphs: glyphs)
     let xScale = Scale(lower: range.lowerBound, upper: range.upperBound, dots: canvas.dotColumns)
     let rows = RowScale(Scale(lower: lower, upper: upper, dots: canvas.dotRows))
@@ -61,7 +64,7 @@ struct FunctionPlot {
       on: &canvas, xScale: xScale, rows: rows, series: .truth,
       pattern: usesPatterns ? .dotted : .solid
     ) { _, x in
-      preset.target(at: x)
+      target.value(at: x, over: data)
     }
     if let comparison = session.comparison?.lastFiniteNetwork {
       drawCurve(
@@ -117,7 +120,9 @@ struct FunctionPlot {
     var header = RowWriter(row: panel.top, column: panel.left)
     header.write("y ", .axis, on: &frame)
     header.write(usesPatterns ? "⠂⠂" : braille ? "⠒⠒" : "..", .truth, on: &frame)
-    header.write(usesPatterns ? " sin(x) dotted  " : " sin(x)  ", on: &frame)
+    header.write(" ", on: &frame)
+    header.write(target.label, on: &frame)
+    header.write(usesPatterns ? " dotted  " : "  ", on: &frame)
     header.write(braille ? "⠒⠒" : "##", .network, on: &frame)
     header.write(" network  ", on: &frame)
     header.write(braille ? "⠂" : "'", .sample, on: &frame)

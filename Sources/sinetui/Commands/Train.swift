@@ -98,7 +98,9 @@ struct Train: ParsableCommand {
     let start = clock.now
     do {
       while trainer.stepCount < end, !trainer.hasDiverged {
-        if writer != nil, trainer.stepCount < traceEnd, let sample = trainer.step() {
+        if writer != nil, trainer.stepCount < traceEnd, let samples = trainer.step(),
+          let sample = samples.first
+        {
           try writer?.append(TraceEncoder.step(sample, trainer.network))
         } else {
           let nextPrint = (trainer.stepCount / printEvery + 1) * printEvery
