@@ -71,7 +71,7 @@ struct FrameTests {
     #expect(
       frame.text == """
         step 300  eta 0.01  mse 4.7e-01 | other 3.4e+03  gradient correct  PAUSED
-        preset numpy  speed 100k/s  0 steps/s  seed 5
+        preset numpy  speed 100k/s  0 steps/s  seed 5  activation sigmoid  optimizer sgd
         y ⠂⠂ sin(x) dotted  ⠒⠒ network  ⠂ samples  ▲▼ clamped  ⠒ ⠒ other: original
            1.0┤▲▲ ▲▲⣀▲▲⠤▲▲ ▲▲ ▲▲ ▲▲ ▲▲ ▲▲ ▲▲ ▲▲ ▲▲⣀▲▲⠤▲▲⣀▲▲ ▲▲ ▲▲ ▲▲ ▲▲ ▲▲ ▲▲ ▲▲⣀▲▲⠤▲▲⣀▲
            0.0┤⣀⠴⣒⠭⠒⠒⠒⠒⠒⠒⠒⠓⠷⠦⣤⡤⠤⢄⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣠⣔⣊⣉⣀⣀⣀⣀⣀⣀⣈⣉⣒⣤⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣀⣤⣖⣉⣁⣀⣀⣀⣀⣀⣀⣉
@@ -187,22 +187,22 @@ struct FrameTests {
     session.apply(.toggleHelp)
     #expect(
       FrameRenderer.render(session, columns: 60, rows: 16, glyphs: .ascii).text == """
-        +---------------------------------------------------------+
-        | sinetui keys (? closes)                                 |
-        | space        pause / resume                             |
-        | n / N        one step / 1,000 steps while paused        |^
-        | r            reset: new random weights, new seed        |'
-        | b            both of the original program's bugs on/off |
-        | 1 / 2        flipped sign / sigmoid of a sigmoid alone  |
-        | + - up down  eta up / down: 1e-5 ... 10                 |+
-        | ] [          speed up / down: 1 ... 1M steps/s, max     |5
-        | p            next preset, resets: bias numpy tensorflow |
-        | c g          compare the other rule / gradient check    |
-        | h z e        hidden units / 3x wider / why it fails     |
-        | s            save a snapshot to sinetui-DATE-TIME.json  |
-        | ? q Esc ^C   this help / quit                           |+
-        | Where curves cross, the network is drawn over sin(x).   |0
-        +---------------------------------------------------------+
+        +----------------------------------------------------------+
+        | sinetui keys (? closes)                                  |
+        | space n N    pause / 1 or 1,000 steps while paused       |
+        | r p          reset (new seed) / next preset (resets)     |
+        | b            both of the original program's bugs on/off  |
+        | 1 / 2        flipped sign / sigmoid of a sigmoid alone   |
+        | + - up down  eta up / down: 1e-5 ... 10                  |
+        | ] [          speed up / down: 1 ... 1M steps/s, max      |
+        | a o          activation / optimizer: sgd momentum adam   |
+        | m f < >      batch / target / fewer, more units (resets) |
+        | c g          compare the other rule / gradient check     |
+        | h z e        hidden units / 3x wider / why it fails      |
+        | s            save a snapshot to sinetui-DATE-TIME.json   |
+        | ? q Esc ^C   this help / quit                            |
+        | Where curves cross, the network is drawn over sin(x).    |
+        +----------------------------------------------------------+
         """)
   }
 

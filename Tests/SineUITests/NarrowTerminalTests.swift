@@ -30,7 +30,7 @@ struct NarrowTerminalTests {
         == "space pause  r reset  b bugs  1 sign  2 sigsig  +/- eta  e why  ? help  q quit")
     #expect(
       Self.keyLine(session, columns: 120)
-        == "space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/- eta  [/] speed  p preset  e why  ? help  q quit"
+        == "space pause  n step  r reset  b bugs  1 sign  2 sigsig  +/- eta  [/] speed  p preset  a act  e why  ? help  q quit"
     )
   }
 
@@ -53,7 +53,7 @@ struct NarrowTerminalTests {
     #expect(
       wide.text.split(separator: "\n").prefix(2).joined(separator: "\n") == """
         step 4621  eta 0.01  mse inf  gradient original  DIVERGED at step 4621 (original, eta 0.01)
-        press r to reset  PAUSED  preset numpy  speed 100k/s  0 steps/s  seed 3
+        press r to reset  PAUSED  preset numpy  speed 100k/s  0 steps/s  seed 3  activation sigmoid
         """)
   }
 

@@ -377,6 +377,26 @@ struct TerminalTests {
     try tmux.quitCleanly()
   }
 
+  @Test("Every key beyond the original network changes its token, also while comparing")
+  func settingsKeys() throws {
+    let tmux = try Tmux(columns: 160, rows: 40)
+    try launch(tmux)
+    try tmux.waitFor("running") { statusRows($0).contains("activation sigmoid") }
+    for (key, token) in [
+      ("a", "activation tanh"), ("o", "optimizer momentum"), ("m", "batch 8"),
+      ("f", "target square"), (">", "hidden 16"), ("<", "hidden 10"), ("c", " | other "),
+      ("a", "activation relu"), ("o", "optimizer adam"), ("m", "batch 32"),
+      ("f", "target kink"), ("2", "(= correct for relu)"),
+    ] {
+      try tmux.press(key)
+      try tmux.waitFor("\(key) to show \(token)") { statusRows($0).contains(token) }
+    }
+    // The comparison kept the same settings, with the other rule, and keeps training.
+    let screen = try tmux.waitFor("the comparison") { $0.contains("other: correct") }
+    #expect(statusRows(screen).contains("gradient double-sigmoid"))
+    try tmux.quitCleanly()
+  }
+
   @Test("TERM=dumb is refused with one clear line and no escape codes")
   func dumbTerminal() throws {
     let tmux = try Tmux(environment: ["TERM": "dumb"])

@@ -28,6 +28,7 @@ struct BadInputTests {
   static let names = ["", "0", "-1", "nan", "inf", "BIAS", "pytorch"]
   static let files = ["", "missing-folder/out", "."]
   static let tolerance = notNumbers + ["0", "-1", "1", "2", "1e400", "-1e-9"]
+  static let batch = notNumbers + ["0", "-1", "501", "1.5", "99999999999999999999"]
 
   /// What each option's message says it accepts, for each of its bad values.
   static let options: [(option: String, values: [String], accepted: @Sendable (String) -> String)] =
@@ -42,6 +43,10 @@ struct BadInputTests {
       ("--gradient", names, { _ in "'correct', 'original', 'sign' or 'double-sigmoid'" }),
       ("--trace", files, fileProblem), ("--loss-csv", files, fileProblem),
       ("--tolerance", tolerance, { _ in "greater than 0 and less than 1" }),
+      ("--activation", names, { _ in "'sigmoid', 'tanh' or 'relu'" }),
+      ("--optimizer", names, { _ in "'sgd', 'momentum' or 'adam'" }),
+      ("--target", names, { _ in "'sin', 'square', 'kink', 'bump' or 'sawtooth'" }),
+      ("--batch", batch, { _ in "whole number in 1...500" }),
     ]
 
   static func fileProblem(_ path: String) -> String {
@@ -54,18 +59,25 @@ struct BadInputTests {
 
   // MARK: - The commands and their options
 
+  /// The live view's settings options.
+  static let learningOptions: Set<String> = [
+    "--eta", "--hidden", "--seed", "--preset", "--gradient", "--activation", "--optimizer",
+    "--batch", "--target",
+  ]
+
   /// Each command as it is typed, with the options it has.
   static let commands: [(words: [String], options: Set<String>)] = [
     (
       ["train", "--steps", "10"],
       [
         "--eta", "--steps", "--hidden", "--seed", "--print-every", "--trace-steps", "--preset",
-        "--gradient", "--trace", "--loss-csv",
+        "--gradient", "--trace", "--loss-csv", "--activation", "--optimizer", "--batch",
+        "--target",
       ]
     ),
-    ([], ["--eta", "--hidden", "--seed", "--preset", "--gradient"]),
-    (["watch"], ["--eta", "--hidden", "--seed", "--preset", "--gradient"]),
-    (["check"], ["--hidden", "--seed", "--preset"]),
+    ([], learningOptions),
+    (["watch"], learningOptions),
+    (["check"], ["--hidden", "--seed", "--preset", "--activation"]),
     (["diagnose", "trace.jsonl"], ["--tolerance"]),
   ]
 
@@ -100,19 +112,23 @@ struct BadInputTests {
         ]
     }
 
+  /// The settings a snapshot brings, each refused beside `--load`.
+  static let settingsBesideLoad: [[String]] = [
+    ["--eta", "0.1"], ["--preset", "numpy"], ["--activation", "tanh"], ["--optimizer", "adam"],
+    ["--batch", "8"], ["--target", "bump"],
+  ]
+
   static let loadCases: [Case] =
-    [["train", "--steps", "10"], [], ["watch"]].flatMap { command in
-      [
+    [["train", "--steps", "10"], [], ["watch"]].flatMap { (command: [String]) -> [Case] in
+      let empty = Case(
+        arguments: command + ["--load", ""], option: "--load",
+        accepted: "needs a file: the path is empty")
+      let besides: [Case] = settingsBesideLoad.map { (setting: [String]) -> Case in
         Case(
-          arguments: command + ["--load", ""], option: "--load",
-          accepted: "needs a file: the path is empty"),
-        Case(
-          arguments: command + ["--load", "snap.json", "--eta", "0.1"], option: "--eta",
-          accepted: "cannot be given with --load"),
-        Case(
-          arguments: command + ["--preset", "numpy", "--load", "snap.json"], option: "--preset",
-          accepted: "cannot be given with --load"),
-      ]
+          arguments: command + ["--load", "snap.json"] + setting, option: setting[0],
+          accepted: "cannot be given with --load")
+      }
+      return [empty] + besides
     }
 
   static let traceCases: [Case] =

@@ -1,4 +1,5 @@
 import Foundation
+import SineFormats
 import SineNet
 import TestSupport
 import Testing
@@ -70,6 +71,45 @@ struct SnapshotTests {
       #expect(continuedLines.count == 201)
       #expect(Array(continuedLines.dropFirst()) == Array(wholeLines.suffix(200)))
       #expect(continued.standardOutput.contains("after 700 steps"))
+    }
+  }
+
+  @Test(
+    "A snapshot of Adam with a mini-batch, tanh and another target continues bit for bit",
+    arguments: [Optimizer.adam, .momentum])
+  func continuesWithOptimizerState(optimizer: Optimizer) throws {
+    try withTemporaryFolder { folder in
+      var trainer = Trainer(
+        preset: .bias, seed: 17, activation: .tanh, optimizer: optimizer, batchSize: 8,
+        target: .kink)
+      trainer.train(steps: 500)
+      #expect(trainer.optimizerState.first.contains { $0 != 0 })
+      let snapshot = Snapshot(
+        trainer: trainer, history: [(0, 0.5), (500, trainer.meanSquaredError())])
+      try snapshot.json.write(
+        to: folder.appendingPathComponent("snap.json"), atomically: true, encoding: .utf8)
+      let continued = try BinaryRunner.run(
+        ["train", "--load", "snap.json", "--steps", "200", "--json"], in: folder)
+      #expect(continued.status == 0, "\(continued.standardError)")
+      let whole = try BinaryRunner.run(
+        [
+          "train", "--seed", "17", "--activation", "tanh", "--optimizer", optimizer.rawValue,
+          "--batch", "8", "--target", "kink", "--steps", "700", "--json",
+        ], in: folder)
+      #expect(whole.status == 0, "\(whole.standardError)")
+      let a = try JSONDecoder().decode(Summary.self, from: Data(continued.standardOutput.utf8))
+      let b = try JSONDecoder().decode(Summary.self, from: Data(whole.standardOutput.utf8))
+      #expect(a.mse != nil)
+      #expect(a.mse?.bitPattern == b.mse?.bitPattern)
+      // Without the optimizer's memory the continuation would differ.
+      var forgetful = snapshot
+      forgetful.optimizerState = nil
+      try forgetful.json.write(
+        to: folder.appendingPathComponent("forgetful.json"), atomically: true, encoding: .utf8)
+      let fresh = try BinaryRunner.run(
+        ["train", "--load", "forgetful.json", "--steps", "200", "--json"], in: folder)
+      let c = try JSONDecoder().decode(Summary.self, from: Data(fresh.standardOutput.utf8))
+      #expect(c.mse != a.mse)
     }
   }
 

@@ -31,14 +31,18 @@ struct TrainCommandTests {
       try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
     #expect(
       Set(object.keys) == [
-        "preset", "gradient", "eta", "seed", "hidden", "steps", "diverged", "divergedAtStep", "mse",
-        "stepsPerSecond",
+        "preset", "gradient", "eta", "seed", "hidden", "activation", "optimizer", "batch",
+        "target", "steps", "diverged", "divergedAtStep", "mse", "stepsPerSecond",
       ])
     #expect(object["preset"] as? String == "bias")
     #expect(object["gradient"] as? String == "correct")
     #expect(object["eta"] as? Double == 0.01)
     #expect(object["seed"] as? Int == 5)
     #expect(object["hidden"] as? Int == 10)
+    #expect(object["activation"] as? String == "sigmoid")
+    #expect(object["optimizer"] as? String == "sgd")
+    #expect(object["batch"] as? Int == 1)
+    #expect(object["target"] as? String == "sin")
     #expect(object["steps"] as? Int == 2000)
     #expect(object["diverged"] as? Bool == false)
     #expect(object["divergedAtStep"] is NSNull)
@@ -48,6 +52,37 @@ struct TrainCommandTests {
     let summary = try JSONDecoder().decode(Summary.self, from: Data(result.standardOutput.utf8))
     #expect(summary.mse == trainer.meanSquaredError())
     #expect((object["stepsPerSecond"] as? Double ?? 0) > 0)
+  }
+
+  @Test(
+    "--json carries every setting given, and the run takes exactly the core's steps",
+    arguments: [
+      ["--activation", "tanh", "--optimizer", "adam", "--batch", "8", "--target", "kink"],
+      ["--activation", "relu", "--optimizer", "momentum", "--batch", "500", "--target", "bump"],
+    ])
+  func jsonSettings(options: [String]) throws {
+    let result = try BinaryRunner.run(
+      ["train", "--json", "--steps", "300", "--seed", "5"] + options)
+    #expect(result.status == 0, "\(result.standardError)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    let given = Dictionary(
+      uniqueKeysWithValues: stride(from: 0, to: options.count, by: 2).map {
+        (String(options[$0].dropFirst(2)), options[$0 + 1])
+      })
+    #expect(object["activation"] as? String == given["activation"])
+    #expect(object["optimizer"] as? String == given["optimizer"])
+    #expect(object["batch"] as? Int == given["batch"].flatMap(Int.init))
+    #expect(object["target"] as? String == given["target"])
+    var trainer = Trainer(
+      preset: .bias, seed: 5,
+      activation: Activation(rawValue: given["activation"] ?? "") ?? .sigmoid,
+      optimizer: Optimizer(rawValue: given["optimizer"] ?? "") ?? .sgd,
+      batchSize: given["batch"].flatMap(Int.init) ?? 1,
+      target: Target(rawValue: given["target"] ?? ""))
+    trainer.train(steps: 300)
+    let summary = try JSONDecoder().decode(Summary.self, from: Data(result.standardOutput.utf8))
+    #expect(summary.mse == trainer.meanSquaredError())
   }
 
   @Test("--json reports a divergence with its step and a null mse")
@@ -181,24 +216,30 @@ struct TrainCommandTests {
     }
   }
 
-  @Test("check passes the correct rule and fails the original program's")
+  @Test("check passes every activation's correct gradient and fails the original program's")
   func checkCommand() throws {
     let result = try BinaryRunner.run(["check", "--seed", "4"])
     #expect(result.status == 0)
     let rows = result.standardOutput.split(separator: "\n").dropFirst(2).map {
       $0.split(separator: " ").map(String.init)
     }
-    #expect(rows.count == 16)
+    #expect(rows.count == 48)
+    #expect(Set(rows.map { $0[0] }) == ["sigmoid", "tanh", "relu"])
     for row in rows {
       let verdict = row.last ?? ""
-      switch row.first {
+      switch row[1] {
       case "correct": #expect(verdict == "ok", "\(row)")
       case "original", "sign": #expect(verdict == "WRONG", "\(row)")
       case "double-sigmoid":
-        #expect(verdict == (["w2", "b2"].contains(row[1]) ? "ok" : "WRONG"), "\(row)")
+        // For relu the slope at the activation is the slope: the rule is the correct one.
+        let right = row[0] == "relu" || ["w2", "b2"].contains(row[2])
+        #expect(verdict == (right ? "ok" : "WRONG"), "\(row)")
       default: Issue.record("unexpected row \(row)")
       }
     }
+    let one = try BinaryRunner.run(["check", "--seed", "4", "--activation", "tanh"])
+    #expect(
+      one.standardOutput.split(separator: "\n").dropFirst(2).allSatisfy { $0.hasPrefix("tanh ") })
   }
 
   @Test(
@@ -208,9 +249,9 @@ struct TrainCommandTests {
     let result = try BinaryRunner.run(["check", "--seed", "11", "--preset", "numpy"])
     #expect(result.status == 0)
     let printed = result.standardOutput.split(separator: "\n").filter {
-      $0.hasPrefix(rule.rawValue + " ")
+      $0.hasPrefix("sigmoid") && $0.split(separator: " ")[1] == rule.rawValue
     }
-    .map { $0.split(separator: " ").dropFirst().map(String.init) }
+    .map { $0.split(separator: " ").dropFirst(2).map(String.init) }
     var session = Session(trainer: Trainer(preset: .numpy, seed: 11, rule: rule))
     session.apply(.toggleGradientCheck)
     let check = try #require(session.gradientCheck)

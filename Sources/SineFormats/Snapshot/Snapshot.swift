@@ -33,6 +33,27 @@ public struct Snapshot: Codable, Sendable, Hashable {
   public var generator: [UInt64]
   /// The loss history as [step, mse] pairs, oldest first.
   public var history: [[Double]]
+  /// The activation; absent in snapshots written before it could change (the sigmoid).
+  public var activation: Activation?
+  /// The optimizer; absent means plain SGD.
+  public var optimizer: Optimizer?
+  /// The batch size; absent means 1.
+  public var batch: Int?
+  /// The target; absent means sin.
+  public var target: Target?
+  /// What the optimizer remembers: its step count and one or two numbers per parameter (w1, w2,
+  /// b1, b2, as in the network's flat buffer); absent for plain SGD, or a fresh state.
+  public var optimizerState: SavedOptimizerState?
+
+  /// What momentum and Adam remember, as a snapshot holds it.
+  public struct SavedOptimizerState: Codable, Sendable, Hashable {
+    /// The updates made since the state was reset (Adam's t).
+    public var step: Int
+    /// Momentum's velocity or Adam's first moment, one per parameter.
+    public var first: [Double]
+    /// Adam's second moment, one per parameter.
+    public var second: [Double]
+  }
 
   /// The value of ``format`` in every snapshot.
   public static let formatName = "sinetui-snapshot"
@@ -53,6 +74,13 @@ public struct Snapshot: Codable, Sendable, Hashable {
     b2 = trainer.network.b2
     generator = trainer.generator.state
     self.history = history.map { [Double($0.step), $0.mse] }
+    activation = trainer.activation
+    optimizer = trainer.optimizer
+    batch = trainer.batchSize
+    target = trainer.target
+    let state = trainer.optimizerState
+    optimizerState = SavedOptimizerState(
+      step: state.step, first: state.first, second: state.second)
   }
 
   // MARK: - Checking
@@ -87,6 +115,14 @@ public struct Snapshot: Codable, Sendable, Hashable {
     guard history.allSatisfy({ $0.count == 2 && $0[0] >= 0 && $0[0] <= Double(Int.max / 2) }) else {
       return "history must be [step, mse] pairs"
     }
+    if let batch, !(1...preset.largestBatch).contains(batch) {
+      return "batch is \(batch), outside 1...\(preset.largestBatch)"
+    }
+    if let saved = optimizerState, restoredOptimizerState(saved) == nil {
+      return
+        "optimizerState must hold a step of at least 0 and \(Network.parameterCount(hidden: hidden)) "
+        + "finite numbers in first and in second, second not negative"
+    }
     return nil
   }
 
@@ -96,12 +132,20 @@ public struct Snapshot: Codable, Sendable, Hashable {
   ///
   /// - Precondition: ``problem`` is nil.
   public func trainer() -> Trainer {
-    let fresh = Trainer(preset: preset, seed: seed, hidden: hidden)
+    let fresh = Trainer(preset: preset, seed: seed, hidden: hidden, target: target ?? .sin)
     return Trainer(
       preset: preset, seed: seed, dataset: fresh.dataset,
-      network: Network(w1: w1, w2: w2, b1: b1, b2: b2),
+      network: Network(w1: w1, w2: w2, b1: b1, b2: b2, activation: activation ?? .sigmoid),
       generator: Xoshiro256StarStar(state: generator) ?? fresh.generator, rule: rule, eta: eta,
-      stepCount: step)
+      stepCount: step, optimizer: optimizer ?? .sgd, batchSize: batch ?? 1,
+      optimizerState: optimizerState.flatMap(restoredOptimizerState))
+  }
+
+  /// The optimizer's state `saved` holds, or nil when it does not fit this network.
+  private func restoredOptimizerState(_ saved: SavedOptimizerState) -> OptimizerState? {
+    OptimizerState(
+      step: saved.step, first: saved.first, second: saved.second,
+      parameterCount: Network.parameterCount(hidden: hidden))
   }
 
   /// The loss history as (step, mse) pairs, oldest first.
@@ -126,6 +170,20 @@ public struct Snapshot: Codable, Sendable, Hashable {
     members += TraceEncoder.parameters(of: Network(w1: w1, w2: w2, b1: b1, b2: b2))
     members.append(("generator", .array(generator.map(JSONValue.unsigned))))
     members.append(("history", .array(history.map { .array([.int(Int($0[0])), .number($0[1])]) })))
+    if let activation { members.append(("activation", .string(activation.rawValue))) }
+    if let optimizer { members.append(("optimizer", .string(optimizer.rawValue))) }
+    if let batch { members.append(("batch", .int(batch))) }
+    if let target { members.append(("target", .string(target.rawValue))) }
+    if let state = optimizerState {
+      members.append(
+        (
+          "optimizerState",
+          .object([
+            ("step", .int(state.step)), ("first", .numbers(state.first)),
+            ("second", .numbers(state.second)),
+          ])
+        ))
+    }
     return JSONValue.object(members).text + "\n"
   }
 }

@@ -24,6 +24,18 @@ public enum Command: Hashable, Sendable, CaseIterable {
   case speedDown
   /// The next preset, which resets.
   case nextPreset
+  /// The next activation: sigmoid, tanh, relu.
+  case nextActivation
+  /// The next optimizer: sgd, momentum, adam.
+  case nextOptimizer
+  /// The next batch size: 1, 8, 32, 500.
+  case nextBatchSize
+  /// The next target function.
+  case nextTarget
+  /// One more step on the hidden-unit ladder, which resets.
+  case moreUnits
+  /// One step down the hidden-unit ladder, which resets.
+  case fewerUnits
   /// Start or stop a second run from the same weights and samples with the other gradient rule.
   case toggleComparison
   /// Show or hide the live gradient check panel.

@@ -26,6 +26,12 @@ public enum KeyMap {
     "]": .speedUp,
     "[": .speedDown,
     "p": .nextPreset,
+    "a": .nextActivation,
+    "o": .nextOptimizer,
+    "m": .nextBatchSize,
+    "f": .nextTarget,
+    ">": .moreUnits,
+    "<": .fewerUnits,
     "c": .toggleComparison,
     "s": .saveSnapshot,
     "g": .toggleGradientCheck,
@@ -38,14 +44,14 @@ public enum KeyMap {
 
   /// The keys and what they do, for the help overlay, in the order shown.
   public static let help: [(keys: String, action: String)] = [
-    ("space", "pause / resume"),
-    ("n / N", "one step / 1,000 steps while paused"),
-    ("r", "reset: new random weights, new seed"),
+    ("space n N", "pause / 1 or 1,000 steps while paused"),
+    ("r p", "reset (new seed) / next preset (resets)"),
     ("b", "both of the original program's bugs on/off"),
     ("1 / 2", "flipped sign / sigmoid of a sigmoid alone"),
     ("+ - up down", "eta up / down: 1e-5 ... 10"),
     ("] [", "speed up / down: 1 ... 1M steps/s, max"),
-    ("p", "next preset, resets: bias numpy tensorflow"),
+    ("a o", "activation / optimizer: sgd momentum adam"),
+    ("m f < >", "batch / target / fewer, more units (resets)"),
     ("c g", "compare the other rule / gradient check"),
     ("h z e", "hidden units / 3x wider / why it fails"),
     ("s", "save a snapshot to sinetui-DATE-TIME.json"),
@@ -57,15 +63,16 @@ public enum KeyMap {
   /// The higher the rank, the longer an entry stays when the line is too narrow for all: how to
   /// get help and how to quit stay longest.
   public static let summary: [(text: String, rank: Int)] = [
-    ("space pause", 10), ("n step", 3), ("r reset", 4), ("b bugs", 9), ("1 sign", 8),
-    ("2 sigsig", 7), ("+/- eta", 6), ("[/] speed", 2), ("p preset", 1), ("e why", 5),
-    ("? help", 12), ("q quit", 11),
+    ("space pause", 20), ("n step", 13), ("r reset", 14), ("b bugs", 19), ("1 sign", 18),
+    ("2 sigsig", 17), ("+/- eta", 16), ("[/] speed", 12), ("p preset", 11), ("a act", 10),
+    ("o opt", 9), ("m batch", 8), ("f target", 7), ("</> units", 6), ("e why", 15),
+    ("? help", 30), ("q quit", 29),
   ]
 
   /// The key line while a trace is replayed: the trace sets the rule, η and the start, so their
   /// keys are not offered, nor the gradient check.
   public static let replaySummary: [(text: String, rank: Int)] = [
-    ("space pause", 10), ("n/N step", 6), ("[/] speed", 5), ("h units", 3), ("z wide", 2),
-    ("e why", 4), ("? help", 12), ("q quit", 11),
+    ("space pause", 20), ("n/N step", 16), ("[/] speed", 15), ("h units", 13), ("z wide", 12),
+    ("e why", 14), ("? help", 30), ("q quit", 29),
   ]
 }

@@ -13,17 +13,27 @@ struct StatusLine {
   /// How much each token matters when not all fit: the higher, the longer it stays.
   enum Rank {
     /// What a person must always see: step, η, mse, the rule, PAUSED, DIVERGED, END OF TRACE.
-    static let essential = 9
+    static let essential = 20
     /// The answer to the last key, such as a snapshot's name.
-    static let notice = 7
+    static let notice = 15
     /// The experiment.
-    static let preset = 5
+    static let preset = 10
     /// The speed setting.
-    static let speed = 4
+    static let speed = 9
     /// The measured rate.
-    static let rate = 3
+    static let rate = 8
     /// The random seed.
-    static let seed = 2
+    static let seed = 7
+    /// The activation (a key that changes it also says so in a notice, at any width).
+    static let activation = 6
+    /// The optimizer.
+    static let optimizer = 5
+    /// The batch size.
+    static let batch = 4
+    /// The target function.
+    static let target = 3
+    /// The hidden-unit count.
+    static let hidden = 2
   }
 
   /// Flows the tokens over `rows` rows from `top`.
@@ -55,8 +65,13 @@ struct StatusLine {
         flow.token(rank: essential, "END OF TRACE", tone: .notice, on: &frame)
       }
     } else {
+      // For ReLU the slope at the activation is the true slope: say so rather than pretend.
+      let sameAsCorrect =
+        trainer.rule.appliesSigmoidTwice && !trainer.activation.slipChangesSlope
       flow.token(
         rank: essential, "gradient ", trainer.rule.rawValue,
+        sameAsCorrect
+          ? (trainer.rule.flipsSign ? " (= sign for relu)" : " (= correct for relu)") : "",
         tone: trainer.rule == .correct ? .plain : .warning, on: &frame)
     }
     if let divergence = session.run.divergence {
@@ -82,9 +97,14 @@ struct StatusLine {
     flow.token(rank: Rank.speed, "speed ", session.speed.label, on: &frame)
     flow.token(
       rank: Rank.rate, NumberFormat.rate(session.measuredRate), " steps/s", on: &frame)
-    // A replay has no seed of its own.
+    // A replay has no seed or settings of its own.
     if session.replay == nil {
       flow.token(rank: Rank.seed, "seed ", String(trainer.seed), on: &frame)
+      flow.token(rank: Rank.activation, "activation ", trainer.activation.rawValue, on: &frame)
+      flow.token(rank: Rank.optimizer, "optimizer ", trainer.optimizer.rawValue, on: &frame)
+      flow.token(rank: Rank.batch, "batch ", String(trainer.batchSize), on: &frame)
+      flow.token(rank: Rank.target, "target ", trainer.target.rawValue, on: &frame)
+      flow.token(rank: Rank.hidden, "hidden ", String(trainer.network.hidden), on: &frame)
     }
   }
 }

@@ -20,6 +20,19 @@ public struct Ladder<Value: Comparable & Sendable>: Sendable {
   }
 }
 
+extension Ladder where Value == Int {
+  /// The batch sizes `m` cycles through: the original's 1, two mini-batches, the whole data set.
+  public static let batchSizes = Ladder([1, 8, 32, 500])
+
+  /// The hidden-unit counts `<` and `>` step through.
+  public static let hiddenUnits = Ladder([1, 2, 3, 5, 10, 16, 32, 64])
+
+  /// The rung above `value`, or the lowest rung after the highest: a ladder that cycles.
+  public func cycled(after value: Value) -> Value {
+    rungs.first { $0 > value } ?? rungs[0]
+  }
+}
+
 extension Ladder where Value == Double {
   /// The learning rates `+` and `-` step through, 1e-5 to 10 in steps of about 3.
   public static let learningRates = Ladder([

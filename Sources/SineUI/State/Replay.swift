@@ -72,7 +72,8 @@ extension Session {
   func replayHandling(of command: Command) -> ReplayHandling {
     switch command {
     case .reset, .nextPreset, .toggleOriginalBugs, .toggleSign, .toggleDoubleSigmoid, .etaUp,
-      .etaDown, .toggleComparison, .saveSnapshot, .toggleGradientCheck:
+      .etaDown, .toggleComparison, .saveSnapshot, .toggleGradientCheck, .nextActivation,
+      .nextOptimizer, .nextBatchSize, .nextTarget, .moreUnits, .fewerUnits:
       return .ignored
     case .stepOnce, .stepThousand:
       guard isPaused, replay?.isFinished == false, !trainer.hasDiverged else { return .ignored }

@@ -100,9 +100,30 @@ public struct Session: Sendable {
       if !trainer.hasDiverged { pause = pause == .none ? .byHand : .none }
     case .stepOnce: stepWhilePaused(1)
     case .stepThousand: stepWhilePaused(1000)
-    case .reset: restart(preset: trainer.preset, eta: trainer.eta)
-    // A preset is a whole experiment, η included.
-    case .nextPreset: restart(preset: trainer.preset.next, eta: trainer.preset.next.defaultEta)
+    case .reset: restart()
+    // A preset is a whole experiment, η and the target included.
+    case .nextPreset:
+      let next = trainer.preset.next
+      restart(preset: next, eta: next.defaultEta, target: next.target)
+    // Each of these answers with the new value, so that a narrow status line shows it too.
+    case .nextActivation:
+      setActivation(trainer.activation.next)
+      notice = "activation " + trainer.activation.rawValue
+    case .nextOptimizer:
+      setOptimizer(trainer.optimizer.next)
+      notice = "optimizer " + trainer.optimizer.rawValue
+    case .nextBatchSize:
+      setBatchSize(Ladder.batchSizes.cycled(after: trainer.batchSize))
+      notice = "batch " + String(trainer.batchSize)
+    case .nextTarget:
+      setTarget(trainer.target.next)
+      notice = "target " + trainer.target.rawValue
+    case .moreUnits, .fewerUnits:
+      let hidden = trainer.network.hidden
+      restart(
+        hidden: command == .moreUnits
+          ? Ladder.hiddenUnits.above(hidden) : Ladder.hiddenUnits.below(hidden))
+      notice = "hidden " + String(trainer.network.hidden)
     case .toggleOriginalBugs:
       setRule(trainer.rule != .correct ? .correct : .original)
     case .toggleSign:
@@ -115,6 +136,9 @@ public struct Session: Sendable {
         GradientRule(
           flipsSign: trainer.rule.flipsSign, appliesSigmoidTwice: !trainer.rule.appliesSigmoidTwice)
       )
+      if !trainer.activation.slipChangesSlope {
+        notice = "for relu the slope at the activation is the slope: 2 changes nothing"
+      }
     case .etaUp: setEta(Ladder.learningRates.above(trainer.eta))
     case .etaDown: setEta(Ladder.learningRates.below(trainer.eta))
     case .toggleComparison: toggleComparison()
@@ -185,10 +209,15 @@ public struct Session: Sendable {
     recordProgress()
   }
 
-  private mutating func restart(preset: Preset, eta: Double) {
+  /// A new run from fresh weights and a new seed, keeping every setting but those given.
+  private mutating func restart(
+    preset: Preset? = nil, eta: Double? = nil, target: Target? = nil, hidden: Int? = nil
+  ) {
     let fresh = Trainer(
-      preset: preset, seed: resetSeeds.next(), hidden: trainer.network.hidden, rule: trainer.rule,
-      eta: eta)
+      preset: preset ?? trainer.preset, seed: resetSeeds.next(),
+      hidden: hidden ?? trainer.network.hidden, rule: trainer.rule, eta: eta ?? trainer.eta,
+      activation: trainer.activation, optimizer: trainer.optimizer,
+      batchSize: trainer.batchSize, target: target ?? trainer.target)
     run = Run(trainer: fresh, historyCapacity: history.capacity)
     probe = GradientCheckTable.probe(for: fresh)
     if comparison != nil { comparison = Self.comparison(for: run) }
@@ -198,5 +227,30 @@ public struct Session: Sendable {
   private mutating func setEta(_ eta: Double) {
     run.trainer.eta = eta
     comparison?.trainer.eta = eta
+  }
+
+  // MARK: - The settings beyond the original network, for both runs alike
+
+  private mutating func setActivation(_ activation: Activation) {
+    run.trainer.activation = activation
+    comparison?.trainer.activation = activation
+  }
+
+  private mutating func setOptimizer(_ optimizer: Optimizer) {
+    run.trainer.optimizer = optimizer
+    comparison?.trainer.optimizer = optimizer
+  }
+
+  private mutating func setBatchSize(_ size: Int) {
+    run.trainer.batchSize = size
+    comparison?.trainer.batchSize = size
+  }
+
+  private mutating func setTarget(_ target: Target) {
+    run.trainer.target = target
+    comparison?.trainer.target = target
+    // The mse is against the target: show the new one at once, not at the next step.
+    run.recordProgress()
+    comparison?.recordProgress()
   }
 }

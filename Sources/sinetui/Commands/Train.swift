@@ -145,7 +145,10 @@ struct Train: ParsableCommand {
   private func textSummary(_ trainer: Trainer, _ rate: Double) -> String {
     let settings =
       "preset \(trainer.preset.rawValue), gradient \(trainer.rule.rawValue), "
-      + "eta \(trainer.eta), seed \(trainer.seed), hidden \(trainer.network.hidden)"
+      + "eta \(NumberFormat.shortest(trainer.eta)), seed \(trainer.seed), "
+      + "hidden \(trainer.network.hidden), activation \(trainer.activation.rawValue), "
+      + "optimizer \(trainer.optimizer.rawValue), batch \(trainer.batchSize), "
+      + "target \(trainer.target.rawValue)"
     let speed = "\(NumberFormat.rate(rate)) steps/s"
     if let step = trainer.divergedAtStep {
       return "diverged at step \(step): the loss or a parameter stopped being finite; "
@@ -162,6 +165,10 @@ struct Train: ParsableCommand {
       ("eta", .number(trainer.eta)),
       ("seed", .unsigned(trainer.seed)),
       ("hidden", .int(trainer.network.hidden)),
+      ("activation", .string(trainer.activation.rawValue)),
+      ("optimizer", .string(trainer.optimizer.rawValue)),
+      ("batch", .int(trainer.batchSize)),
+      ("target", .string(trainer.target.rawValue)),
       ("steps", .int(trainer.stepCount)),
       ("diverged", .bool(trainer.hasDiverged)),
       ("divergedAtStep", trainer.divergedAtStep.map(JSONValue.int) ?? .null),

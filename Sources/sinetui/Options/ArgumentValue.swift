@@ -7,6 +7,12 @@ extension Preset: ExpressibleByArgument {}
 
 extension GradientRule: ExpressibleByArgument {}
 
+extension Activation: ExpressibleByArgument {}
+
+extension Optimizer: ExpressibleByArgument {}
+
+extension Target: ExpressibleByArgument {}
+
 /// Parsers for numeric options whose error names what the option accepts, in the first line
 /// ArgumentParser prints: "The value 'x' is invalid for '--steps <steps>': must be ...".
 enum ArgumentValue {

@@ -1,7 +1,8 @@
 import ArgumentParser
 import SineNet
 
-/// The options that say how a network learns: the gradient rule and the learning rate.
+/// The options that say how a network learns: the gradient rule, the learning rate, the optimizer,
+/// the batch size and the target.
 struct LearningOptions: ParsableArguments {
   @Option(
     name: .customLong("gradient"), parsing: .unconditional,
@@ -16,12 +17,47 @@ struct LearningOptions: ParsableArguments {
     transform: { try ArgumentValue.learningRate($0, limit: Trainer.learningRateLimit) })
   var eta: Double?
 
+  @Option(
+    name: .customLong("optimizer"), parsing: .unconditional,
+    help: ArgumentHelp(
+      "How the gradient becomes an update: sgd (the default, the original's), momentum (0.9) or "
+        + "adam (PyTorch's defaults).", valueName: "optimizer"))
+  var optimizerGiven: Optimizer?
+
+  @Option(
+    name: .customLong("batch"), parsing: .unconditional,
+    help: ArgumentHelp(
+      "Samples per step, drawn without replacement, their gradients averaged: 1...500 (default: "
+        + "1, the original's per-sample SGD).", valueName: "batch"),
+    transform: { try ArgumentValue.whole($0, in: 1...Preset.bias.largestBatch) })
+  var batchGiven: Int?
+
+  @Option(
+    name: .customLong("target"), parsing: .unconditional,
+    help: ArgumentHelp(
+      "The function to learn: sin (the default), square, kink, bump or sawtooth.",
+      valueName: "target"))
+  var targetGiven: Target?
+
+  /// The optimizer: the one given, or plain SGD.
+  var optimizer: Optimizer { optimizerGiven ?? .sgd }
+
+  /// The batch size: the one given, or 1.
+  var batch: Int { batchGiven ?? 1 }
+
+  /// The target: the one given, or sin.
+  var target: Target { targetGiven ?? .sin }
+
   /// The gradient rule: the one given, or `correct`.
   var gradient: GradientRule { gradientGiven ?? .correct }
 
   /// The names of the options given on the command line.
   var given: [String] {
-    [gradientGiven.map { _ in "--gradient" }, eta.map { _ in "--eta" }].compactMap { $0 }
+    [
+      gradientGiven.map { _ in "--gradient" }, eta.map { _ in "--eta" },
+      optimizerGiven.map { _ in "--optimizer" }, batchGiven.map { _ in "--batch" },
+      targetGiven.map { _ in "--target" },
+    ].compactMap { $0 }
   }
 
   /// Why `option` (`--load` or `--load-trace`) cannot take `path` beside the other options, or

@@ -1,7 +1,8 @@
 import ArgumentParser
 import SineNet
 
-/// The options that pick one experiment: the preset, the network's size and the random seed.
+/// The options that pick one experiment: the preset, the network's size and activation, and the
+/// random seed.
 struct ModelOptions: ParsableArguments {
   @Option(
     name: .customLong("preset"), parsing: .unconditional,
@@ -21,6 +22,16 @@ struct ModelOptions: ParsableArguments {
     transform: { try ArgumentValue.whole($0, in: Network.hiddenRange) })
   var hiddenGiven: Int?
 
+  @Option(
+    name: .customLong("activation"), parsing: .unconditional,
+    help: ArgumentHelp(
+      "The hidden units' activation: sigmoid (the default, the original's), tanh or relu.",
+      valueName: "activation"))
+  var activationGiven: Activation?
+
+  /// The activation: the one given, or the sigmoid.
+  var activation: Activation { activationGiven ?? .sigmoid }
+
   /// The preset: the one given, or `bias`.
   var preset: Preset { presetGiven ?? .bias }
 
@@ -31,7 +42,7 @@ struct ModelOptions: ParsableArguments {
   var given: [String] {
     [
       presetGiven.map { _ in "--preset" }, seed.map { _ in "--seed" },
-      hiddenGiven.map { _ in "--hidden" },
+      hiddenGiven.map { _ in "--hidden" }, activationGiven.map { _ in "--activation" },
     ].compactMap { $0 }
   }
 
