@@ -201,7 +201,7 @@ struct FrameTests {
         | h z e        hidden units / 3x wider / why it fails      |
         | s            save a snapshot to sinetui-DATE-TIME.json   |
         | ? q Esc ^C   this help / quit                            |
-        | Where curves cross, the network is drawn over sin(x).    |
+        | Where curves cross, the network is drawn on top.         |
         +----------------------------------------------------------+
         """)
   }

@@ -7,7 +7,7 @@ enum HelpOverlay {
       + KeyMap.help.map {
         $0.keys + String(repeating: " ", count: width - $0.keys.count) + "  " + $0.action
       }
-      + ["Where curves cross, the network is drawn over sin(x)."]
+      + ["Where curves cross, the network is drawn on top."]
   }()
 
   /// The longest line.
