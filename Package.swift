@@ -45,7 +45,7 @@ let package = Package(
     // Helpers for the tests of the built binary: running it, and driving it in tmux.
     .target(name: "TestSupport", dependencies: ["CPlatform"], path: "Tests/TestSupport"),
     // The built binary as a black box: its commands, output, files and exit statuses.
-    .testTarget(name: "SinetuiTests", dependencies: ["TestSupport", "SineNet"]),
+    .testTarget(name: "SinetuiTests", dependencies: ["TestSupport", "SineNet", "SineUI"]),
     // The live view in a real terminal, through tmux: keys, resizes, signals, fuzzing, replays.
     // The slow part of the suite: `swift test --skip SinetuiTerminalTests` leaves it out.
     .testTarget(
