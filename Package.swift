@@ -38,7 +38,7 @@ let package = Package(
       ]
     ),
     .testTarget(name: "SineNetTests", dependencies: ["SineNet"]),
-    .testTarget(name: "SineFormatsTests", dependencies: ["SineFormats", "SineNet"]),
+    .testTarget(name: "SineFormatsTests", dependencies: ["SineFormats", "SineNet", "CPlatform"]),
     .testTarget(
       name: "SineDiagnosisTests", dependencies: ["SineDiagnosis", "SineFormats", "SineNet"]),
     .testTarget(name: "SineUITests", dependencies: ["SineUI", "SineFormats", "SineNet"]),

@@ -6,9 +6,8 @@
 /// its own keys (`"config":{"lr":0.01}`, `"tags":["a"]`). Messages quote at most
 /// ``excerptLength`` characters of the line, with non-printable ones escaped.
 ///
-/// It reads the bytes in place and turns each number into a Double with the standard library's
-/// parser, which rounds correctly, so a trace written in shortest round-trip form reads back bit
-/// for bit. Beyond JSON it accepts `NaN`, `Infinity` and `-Infinity`, which Python's `json` writes.
+/// It reads the bytes in place and turns each number into a Double with ``DecimalParser``, which
+/// rounds correctly, so a trace written in shortest round-trip form reads back bit for bit. Beyond JSON it accepts `NaN`, `Infinity` and `-Infinity`, which Python's `json` writes.
 struct TraceLineParser {
   private let bytes: UnsafeBufferPointer<UInt8>
   private var index = 0
@@ -233,38 +232,10 @@ struct TraceLineParser {
 
   /// The number `token` spells in JSON (or as `NaN`, `Infinity`, `-Infinity`), or nil.
   ///
-  /// The grammar is checked on the bytes: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`,
-  /// so that nothing else Swift's parser would take (`inf`, `0x10`, `+1`) passes. The digits are
-  /// then turned into a Double by the standard library, correctly rounded.
+  /// Only JSON's grammar is accepted, so that nothing else Swift's parser would take (`inf`,
+  /// `0x10`, `+1`) passes; ``DecimalParser`` checks it and rounds correctly.
   static func number(_ token: UnsafeBufferPointer<UInt8>) -> Double? {
-    let count = token.count
-    var i = 0
-    func isDigit(_ k: Int) -> Bool { k < count && token[k] &- UInt8(ascii: "0") < 10 }
-    if i < count, token[i] == UInt8(ascii: "-") { i += 1 }
-    if i < count, token[i] == UInt8(ascii: "I") {
-      guard matches(UnsafeBufferPointer(rebasing: token[i...]), "Infinity") else { return nil }
-      return i == 0 ? .infinity : -.infinity
-    }
-    if matches(token, "NaN") { return .nan }
-    guard isDigit(i) else { return nil }
-    if token[i] == UInt8(ascii: "0") {
-      i += 1
-    } else {
-      while isDigit(i) { i += 1 }
-    }
-    if i < count, token[i] == UInt8(ascii: ".") {
-      i += 1
-      guard isDigit(i) else { return nil }
-      while isDigit(i) { i += 1 }
-    }
-    if i < count, token[i] == UInt8(ascii: "e") || token[i] == UInt8(ascii: "E") {
-      i += 1
-      if i < count, token[i] == UInt8(ascii: "+") || token[i] == UInt8(ascii: "-") { i += 1 }
-      guard isDigit(i) else { return nil }
-      while isDigit(i) { i += 1 }
-    }
-    guard i == count else { return nil }
-    return Double(String(decoding: token, as: UTF8.self))
+    DecimalParser.parse(token)
   }
 
   /// Whether `token` is exactly the ASCII `word`.
