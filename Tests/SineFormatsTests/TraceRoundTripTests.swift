@@ -113,6 +113,16 @@ struct TraceRoundTripTests {
       TraceKey.allCases.filter(\.isRead).map(\.rawValue).sorted() == [
         "b1", "b2", "eta", "hidden", "w1", "w2", "x", "y",
       ])
+    // Tables are indexed by key: the index is the position, and every name finds its key.
+    #expect(TraceKey.all.map(\.index) == Array(TraceKey.all.indices))
+    for key in TraceKey.allCases {
+      var name = key.rawValue
+      #expect(name.withUTF8 { TraceKey(utf8: $0) } == key)
+      for other in [name + "x", String(name.dropLast()), name.uppercased(), "\\" + name] {
+        var other = other
+        #expect(other.withUTF8 { TraceKey(utf8: $0) } == nil, "\(other)")
+      }
+    }
   }
 
   @Test("Doubles read back bit for bit, and only JSON's number grammar is accepted")

@@ -17,48 +17,49 @@ public struct TraceHeader: Sendable, Hashable {
     self.presetName = presetName
   }
 
-  /// Reads the header from line 1's record.
+  /// Reads the header from line 1's fields.
   ///
   /// `eta`, `w1` and `w2` are required; `b1` and `b2` may be null or absent (a network without
   /// biases) but come together; `hidden`, when present, must match the arrays; a string under
   /// `preset` is kept for the replay's plot; other keys (`rule`, `seed`, ...) are ignored.
-  init(_ record: TraceRecord) throws(TraceProblem) {
-    let eta = try Self.number(.eta, in: record)
+  init(_ fields: TraceFields) throws(TraceProblem) {
+    let eta = try fields.number(.eta, line: 1)
     guard eta.isFinite, eta > 0 else {
       throw TraceProblem(line: 1, "eta is \(eta); it must be a finite number greater than 0")
     }
-    let w1 = try Self.array(.w1, in: record)
+    let w1 = Array(try fields.array(.w1, line: 1))
     guard Network.hiddenRange.contains(w1.count) else {
       throw TraceProblem(line: 1, "w1 holds \(w1.count) numbers; a network has 1...64 hidden units")
     }
-    let w2 = try Self.array(.w2, in: record)
+    let w2 = Array(try fields.array(.w2, line: 1))
     guard w2.count == w1.count else {
       throw TraceProblem(
         line: 1, "the arrays have different lengths: w1 holds \(w1.count) numbers, w2 \(w2.count)")
     }
     var b1: [Double]?
-    switch record.value(.b1) {
-    case nil, .null?: b1 = nil
-    case .numbers(let values)?:
+    switch fields.kind(.b1) {
+    case .absent, .null: b1 = nil
+    case .numbers:
+      let values = fields.values(.b1)
       guard values.count == w1.count else {
         throw TraceProblem(
           line: 1,
           "the arrays have different lengths: w1 holds \(w1.count) numbers, b1 \(values.count)")
       }
-      b1 = values
-    case let other?: throw TraceProblem(line: 1, "b1 is \(other.kind), not an array or null")
+      b1 = Array(values)
+    case let other: throw TraceProblem(line: 1, "b1 is \(other.word), not an array or null")
     }
     var b2: Double?
-    switch record.value(.b2) {
-    case nil, .null?: b2 = nil
-    case .number(let value)?: b2 = value
-    case let other?: throw TraceProblem(line: 1, "b2 is \(other.kind), not a number or null")
+    switch fields.kind(.b2) {
+    case .absent, .null: b2 = nil
+    case .number: b2 = fields.value(.b2)
+    case let other: throw TraceProblem(line: 1, "b2 is \(other.word), not a number or null")
     }
     guard (b1 == nil) == (b2 == nil) else {
       throw TraceProblem(line: 1, "b1 and b2 must both be numbers or both be null")
     }
-    if let hidden = record.value(.hidden) {
-      guard case .number(let count) = hidden, count == Double(w1.count) else {
+    if fields.kind(.hidden) != .absent {
+      guard fields.kind(.hidden) == .number, fields.value(.hidden) == Double(w1.count) else {
         throw TraceProblem(line: 1, "hidden does not match w1, which holds \(w1.count) numbers")
       }
     }
@@ -68,30 +69,6 @@ public struct TraceHeader: Sendable, Hashable {
     }
     self.eta = eta
     network = Network(w1: w1, w2: w2, b1: b1, b2: b2)
-    if case .string(let name)? = record.value(.preset) { presetName = name }
-  }
-
-  /// The number under `key`, which must be present.
-  static func number(_ key: TraceKey, in record: TraceRecord, line: Int = 1) throws(TraceProblem)
-    -> Double
-  {
-    switch record.value(key) {
-    case .number(let value)?: return value
-    case nil: throw TraceProblem(line: line, "the key '\(key.rawValue)' is missing")
-    case let other?:
-      throw TraceProblem(line: line, "\(key.rawValue) is \(other.kind), not a number")
-    }
-  }
-
-  /// The array of numbers under `key`, which must be present.
-  static func array(_ key: TraceKey, in record: TraceRecord, line: Int = 1) throws(TraceProblem)
-    -> [Double]
-  {
-    switch record.value(key) {
-    case .numbers(let values)?: return values
-    case nil: throw TraceProblem(line: line, "the key '\(key.rawValue)' is missing")
-    case let other?:
-      throw TraceProblem(line: line, "\(key.rawValue) is \(other.kind), not an array")
-    }
+    presetName = fields.name(.preset)
   }
 }

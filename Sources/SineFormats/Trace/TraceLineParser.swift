@@ -6,25 +6,26 @@
 /// its own keys (`"config":{"lr":0.01}`, `"tags":["a"]`). Messages quote at most
 /// ``excerptLength`` characters of the line, with non-printable ones escaped.
 ///
-/// It reads the bytes in place and turns each number into a Double with ``DecimalParser``, which
-/// rounds correctly, so a trace written in shortest round-trip form reads back bit for bit. Beyond JSON it accepts `NaN`, `Infinity` and `-Infinity`, which Python's `json` writes.
+/// It reads the bytes in place, straight into ``TraceFields`` whose storage is reused, so that a
+/// line allocates nothing; each number becomes a Double through ``DecimalParser``, which rounds
+/// correctly, so a trace written in shortest round-trip form reads back bit for bit. Beyond JSON
+/// it accepts `NaN`, `Infinity` and `-Infinity`, which Python's `json` writes.
 struct TraceLineParser {
   private let bytes: UnsafeBufferPointer<UInt8>
   private var index = 0
 
-  /// Reads one line (without its newline); nil when it holds only white space.
+  /// Reads one line (without its newline) into `fields`; false when it holds only white space.
   ///
   /// - Throws: the problem in a few words, without the line number.
-  static func parse(_ line: UnsafeBufferPointer<UInt8>) throws(TraceProblem) -> TraceRecord? {
+  static func parse(_ line: UnsafeBufferPointer<UInt8>, into fields: inout TraceFields)
+    throws(TraceProblem) -> Bool
+  {
     var parser = TraceLineParser(bytes: line)
     parser.skipSpace()
-    guard parser.index < line.count else { return nil }
-    return try parser.object()
-  }
-
-  /// Whether the value of `key` is read (``TraceKey/isRead``); the values of others are skipped.
-  static func isRead(_ key: String) -> Bool {
-    TraceKey(rawValue: key)?.isRead ?? false
+    guard parser.index < line.count else { return false }
+    fields.clear()
+    try parser.object(into: &fields)
+    return true
   }
 
   /// The deepest nesting of objects and arrays skipped under a key.
@@ -39,12 +40,11 @@ struct TraceLineParser {
 
   // MARK: - The grammar
 
-  private mutating func object() throws(TraceProblem) -> TraceRecord {
+  private mutating func object(into fields: inout TraceFields) throws(TraceProblem) {
     guard peek == UInt8(ascii: "{") else {
       throw problem("it is not JSON Lines: the line is not a JSON object")
     }
     index += 1
-    var record = TraceRecord()
     skipSpace()
     if peek == UInt8(ascii: "}") {
       index += 1
@@ -52,14 +52,18 @@ struct TraceLineParser {
       while true {
         skipSpace()
         guard peek == UInt8(ascii: "\"") else { throw expected("a key in double quotes") }
-        let key = try string()
+        let name = try string()
         skipSpace()
         guard peek == UInt8(ascii: ":") else {
-          throw expected("':' after the key '\(Self.excerpt(key))'")
+          throw expected("':' after the key '\(Self.excerpt(name))'")
         }
         index += 1
         skipSpace()
-        record.members.append((key, try value(of: key)))
+        if let key = TraceKey(utf8: name) {
+          try value(of: key, named: name, into: &fields)
+        } else {
+          try otherValue(named: name)
+        }
         skipSpace()
         if peek == UInt8(ascii: ",") {
           index += 1
@@ -67,52 +71,89 @@ struct TraceLineParser {
           index += 1
           break
         } else {
-          throw expected("',' or '}' after the value of '\(Self.excerpt(key))'")
+          throw expected("',' or '}' after the value of '\(Self.excerpt(name))'")
         }
       }
     }
     skipSpace()
     guard index == bytes.count else { throw expected("the end of the line after the object") }
-    return record
   }
 
-  private mutating func value(of key: String) throws(TraceProblem) -> TraceValue {
-    let read = Self.isRead(key)
+  /// Reads the value of a key of the format into `fields`.
+  private mutating func value(
+    of key: TraceKey, named name: UnsafeBufferPointer<UInt8>, into fields: inout TraceFields
+  ) throws(TraceProblem) {
     switch peek {
     case UInt8(ascii: "["):
-      guard read else { return try skipped(key) }
-      return .numbers(try numbers(of: key))
-    case UInt8(ascii: "\""): return .string(try string())
+      guard key.isRead else {
+        try skipValue(of: name, depth: 0)
+        fields.set(key, .other)
+        return
+      }
+      try numbers(of: key, named: name, into: &fields)
+    case UInt8(ascii: "\""):
+      let text = try string()
+      if key.namesSetting {
+        fields.set(key, name: Self.text(text))
+      } else {
+        fields.set(key, .string)
+      }
     case UInt8(ascii: "{"):
-      guard read else { return try skipped(key) }
+      guard key.isRead else {
+        try skipValue(of: name, depth: 0)
+        fields.set(key, .other)
+        return
+      }
       throw problem(
-        "the value of '\(Self.excerpt(key))' is an object; a trace holds numbers, arrays and null")
-    case nil: throw expected("a value for '\(Self.excerpt(key))'")
+        "the value of '\(Self.excerpt(name))' is an object; a trace holds numbers, arrays and null")
+    case nil: throw expected("a value for '\(Self.excerpt(name))'")
     default:
       let word = token()
-      if Self.matches(word, "null") { return .null }
-      if Self.matches(word, "true") || Self.matches(word, "false") { return .other }
-      guard let number = Self.number(word) else {
-        throw problem(
-          "the value of '\(Self.excerpt(key))' is '\(Self.excerpt(Self.text(word)))', not a number")
+      if let number = Self.number(word) {
+        fields.set(key, number: number)
+      } else if Self.matches(word, "null") {
+        fields.set(key, .null)
+      } else if Self.matches(word, "true") || Self.matches(word, "false") {
+        fields.set(key, .other)
+      } else {
+        throw notANumber(word, under: name)
       }
-      return .number(number)
     }
   }
 
-  /// Skips the object or array under `key`, which the diagnosis does not read.
-  private mutating func skipped(_ key: String) throws(TraceProblem) -> TraceValue {
-    try skipValue(of: key, depth: 0)
-    return .other
+  /// Skips the value of a key the format does not have, checking that it is JSON.
+  private mutating func otherValue(named name: UnsafeBufferPointer<UInt8>) throws(TraceProblem) {
+    switch peek {
+    case UInt8(ascii: "["), UInt8(ascii: "{"): try skipValue(of: name, depth: 0)
+    case UInt8(ascii: "\""): _ = try string()
+    case nil: throw expected("a value for '\(Self.excerpt(name))'")
+    default:
+      let word = token()
+      guard
+        Self.matches(word, "null") || Self.matches(word, "true") || Self.matches(word, "false")
+          || Self.number(word) != nil
+      else { throw notANumber(word, under: name) }
+    }
+  }
+
+  private func notANumber(
+    _ word: UnsafeBufferPointer<UInt8>, under name: UnsafeBufferPointer<UInt8>
+  )
+    -> TraceProblem
+  {
+    problem(
+      "the value of '\(Self.excerpt(name))' is '\(Self.excerpt(Self.text(word)))', not a number")
   }
 
   /// Skips one JSON value of any kind, nested at most ``depthLimit`` levels below `depth`.
-  private mutating func skipValue(of key: String, depth: Int) throws(TraceProblem) {
-    let name = Self.excerpt(key)
+  private mutating func skipValue(of key: UnsafeBufferPointer<UInt8>, depth: Int)
+    throws(TraceProblem)
+  {
     switch peek {
     case UInt8(ascii: "{"), UInt8(ascii: "["):
       guard depth < Self.depthLimit else {
-        throw problem("the value of '\(name)' nests deeper than \(Self.depthLimit) levels")
+        throw problem(
+          "the value of '\(Self.excerpt(key))' nests deeper than \(Self.depthLimit) levels")
       }
       let isObject = peek == UInt8(ascii: "{")
       let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
@@ -128,7 +169,9 @@ struct TraceLineParser {
           guard peek == UInt8(ascii: "\"") else { throw expected("a key in double quotes") }
           _ = try string()
           skipSpace()
-          guard peek == UInt8(ascii: ":") else { throw expected("':' in the value of '\(name)'") }
+          guard peek == UInt8(ascii: ":") else {
+            throw expected("':' in the value of '\(Self.excerpt(key))'")
+          }
           index += 1
           skipSpace()
         }
@@ -140,11 +183,12 @@ struct TraceLineParser {
           index += 1
           return
         } else {
-          throw expected("',' or '\(isObject ? "}" : "]")' in the value of '\(name)'")
+          throw expected(
+            "',' or '\(isObject ? "}" : "]")' in the value of '\(Self.excerpt(key))'")
         }
       }
     case UInt8(ascii: "\""): _ = try string()
-    case nil: throw expected("a value in '\(name)'")
+    case nil: throw expected("a value in '\(Self.excerpt(key))'")
     default:
       let word = token()
       guard word.isEmpty else {
@@ -152,60 +196,65 @@ struct TraceLineParser {
           Self.matches(word, "null") || Self.matches(word, "true")
             || Self.matches(word, "false") || Self.number(word) != nil
         else {
-          throw problem("the value of '\(name)' holds '\(Self.excerpt(Self.text(word)))', not JSON")
+          throw problem(
+            "the value of '\(Self.excerpt(key))' holds '\(Self.excerpt(Self.text(word)))', not JSON"
+          )
         }
         return
       }
-      throw expected("a value in '\(name)'")
+      throw expected("a value in '\(Self.excerpt(key))'")
     }
   }
 
-  private mutating func numbers(of key: String) throws(TraceProblem) -> [Double] {
+  /// Reads the array of numbers under `key` into `fields`.
+  private mutating func numbers(
+    of key: TraceKey, named name: UnsafeBufferPointer<UInt8>, into fields: inout TraceFields
+  ) throws(TraceProblem) {
     index += 1  // [
-    var values: [Double] = []
+    fields.beginArray(key)
     skipSpace()
     if peek == UInt8(ascii: "]") {
       index += 1
-      return values
+      return
     }
     while true {
       skipSpace()
       let word = token()
       if let number = Self.number(word) {
-        values.append(number)
+        fields.append(number, to: key)
       } else if Self.matches(word, "null") {
-        values.append(.nan)
+        fields.append(.nan, to: key)
       } else if word.isEmpty, let byte = peek {
         throw problem(
-          "'\(Self.excerpt(key))' holds '\(Self.excerpt(String(Unicode.Scalar(byte))))' where a "
+          "'\(Self.excerpt(name))' holds '\(Self.excerpt(String(Unicode.Scalar(byte))))' where a "
             + "number belongs; arrays in a trace hold only numbers")
       } else if word.isEmpty {
-        throw expected("']' to close '\(Self.excerpt(key))'")
+        throw expected("']' to close '\(Self.excerpt(name))'")
       } else {
         throw problem(
-          "'\(Self.excerpt(key))' holds '\(Self.excerpt(Self.text(word)))', not a number")
+          "'\(Self.excerpt(name))' holds '\(Self.excerpt(Self.text(word)))', not a number")
       }
       skipSpace()
       if peek == UInt8(ascii: ",") {
         index += 1
       } else if peek == UInt8(ascii: "]") {
         index += 1
-        return values
+        return
       } else {
-        throw expected("',' or ']' in '\(Self.excerpt(key))'")
+        throw expected("',' or ']' in '\(Self.excerpt(name))'")
       }
     }
   }
 
-  /// A string from its opening quote; escapes are kept as written (keys never need them).
-  private mutating func string() throws(TraceProblem) -> String {
+  /// The bytes of a string from its opening quote, without the quotes; escapes are kept as
+  /// written (keys never need them).
+  private mutating func string() throws(TraceProblem) -> UnsafeBufferPointer<UInt8> {
     index += 1
     let start = index
     while index < bytes.count {
       switch bytes[index] {
       case UInt8(ascii: "\""):
-        let text = String(
-          decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        let text = UnsafeBufferPointer(rebasing: bytes[start..<index])
         index += 1
         return text
       case UInt8(ascii: "\\"): index += 2
@@ -249,6 +298,11 @@ struct TraceLineParser {
   /// The bytes as text, for messages.
   static func text(_ token: UnsafeBufferPointer<UInt8>) -> String {
     String(decoding: token, as: UTF8.self)
+  }
+
+  /// The bytes as text for a message, as the other `excerpt` shortens and escapes it.
+  static func excerpt(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    excerpt(text(bytes))
   }
 
   /// `text` for a message: at most ``excerptLength`` characters (then "…"), with control

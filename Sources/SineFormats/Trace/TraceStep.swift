@@ -37,47 +37,40 @@ public struct TraceStep: Sendable {
     TracedStep(sample: sample, network: network)
   }
 
-  /// Reads a step from `record`, on `line`.
-  mutating func read(_ record: TraceRecord, line: Int) throws(TraceProblem) {
+  /// Reads a step from `fields`, on `line`.
+  mutating func read(_ fields: TraceFields, line: Int) throws(TraceProblem) {
     self.line = line
-    let x = try TraceHeader.number(.x, in: record, line: line)
-    let y = try TraceHeader.number(.y, in: record, line: line)
+    let x = try fields.number(.x, line: line)
+    let y = try fields.number(.y, line: line)
     guard x.isFinite, y.isFinite else {
       throw TraceProblem(line: line, "the sample (x, y) is not a pair of finite numbers")
     }
     sample = Sample(x: x, y: y)
     let h = hidden
-    var finite = true
-    for key in [TraceKey.w1, .w2] {
-      let values = try TraceHeader.array(key, in: record, line: line)
-      try place(values, key, at: key == .w1 ? 0 : h, line: line)
-      finite = finite && values.allSatisfy(\.isFinite)
-    }
-    let b1 = record.value(.b1)
-    let b2 = record.value(.b2)
+    var finite = try place(fields.array(.w1, line: line), .w1, at: 0, line: line)
+    finite = try place(fields.array(.w2, line: line), .w2, at: h, line: line) && finite
     if hasBiases {
-      switch b1 {
-      case .numbers(let values)?:
-        try place(values, .b1, at: 2 * h, line: line)
-        finite = finite && values.allSatisfy(\.isFinite)
-      case nil: throw TraceProblem(line: line, "the key 'b1' is missing, and line 1 has biases")
-      case let other?: throw TraceProblem(line: line, "b1 is \(other.kind), not an array")
+      switch fields.kind(.b1) {
+      case .numbers: finite = try place(fields.values(.b1), .b1, at: 2 * h, line: line) && finite
+      case .absent: throw TraceProblem(line: line, "the key 'b1' is missing, and line 1 has biases")
+      case let other: throw TraceProblem(line: line, "b1 is \(other.word), not an array")
       }
-      switch b2 {
-      case .number(let value)?:
+      switch fields.kind(.b2) {
+      case .number:
+        let value = fields.value(.b2)
         parameters[3 * h] = value
         finite = finite && value.isFinite
-      case .null?:
+      case .null:
         // sinetui writes a non-finite number as null.
         parameters[3 * h] = .nan
         finite = false
-      case nil: throw TraceProblem(line: line, "the key 'b2' is missing, and line 1 has biases")
-      case let other?: throw TraceProblem(line: line, "b2 is \(other.kind), not a number")
+      case .absent: throw TraceProblem(line: line, "the key 'b2' is missing, and line 1 has biases")
+      case let other: throw TraceProblem(line: line, "b2 is \(other.word), not a number")
       }
     } else {
-      for (key, value) in [(TraceKey.b1, b1), (.b2, b2)] {
-        switch value {
-        case nil, .null?: continue
+      for key in [TraceKey.b1, .b2] {
+        switch fields.kind(key) {
+        case .absent, .null: continue
         default:
           throw TraceProblem(line: line, "\(key.rawValue) is not null, and line 1 has no biases")
         }
@@ -86,15 +79,24 @@ public struct TraceStep: Sendable {
     isFinite = finite
   }
 
-  private mutating func place(_ values: [Double], _ key: TraceKey, at offset: Int, line: Int)
-    throws(TraceProblem)
-  {
+  /// Copies `values` into the parameters from `offset`; whether every one is finite.
+  private mutating func place(
+    _ values: ArraySlice<Double>, _ key: TraceKey, at offset: Int, line: Int
+  ) throws(TraceProblem) -> Bool {
     guard values.count == hidden else {
       throw TraceProblem(
         line: line,
         "the arrays have different lengths: \(key.rawValue) holds \(values.count) numbers, "
           + "line 1 \(hidden)")
     }
-    for i in 0..<hidden { parameters[offset + i] = values[i] }
+    // `x * 0` is 0 for every finite x and NaN otherwise: one test for the whole array.
+    var poison = 0.0
+    var target = offset
+    for value in values {
+      parameters[target] = value
+      poison += value * 0
+      target += 1
+    }
+    return poison == 0
   }
 }
