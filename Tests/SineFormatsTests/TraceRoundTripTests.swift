@@ -1,4 +1,3 @@
-import Foundation
 import SineNet
 import Testing
 
@@ -45,8 +44,10 @@ struct TraceRoundTripTests {
     let trainer = Trainer(preset: preset, seed: 3, hidden: 5, rule: .sign, eta: 0.3)
     let (text, steps) = Self.written(trainer, steps: 50)
     let (header, read) = try Self.read(text, chunk: chunk)
-    let expected = TraceHeader(eta: 0.3, network: trainer.network, presetName: preset.rawValue)
+    let expected = TraceHeader(
+      eta: 0.3, network: trainer.network, presetName: preset.rawValue, ruleName: "sign")
     #expect(header == expected)
+    #expect(header?.rule == .sign)
     #expect(read == steps)
     // Bit for bit, not merely equal: -0 and 0 are equal but differ in their bits.
     let bits = { (steps: [TracedStep]) in
@@ -106,12 +107,13 @@ struct TraceRoundTripTests {
   func keys() {
     #expect(
       TraceKey.allCases.map(\.rawValue) == [
-        "w1", "w2", "b1", "b2", "eta", "rule", "preset", "seed", "hidden", "x", "y",
+        "w1", "w2", "b1", "b2", "eta", "rule", "preset", "seed", "hidden", "activation",
+        "optimizer", "batch", "target", "x", "y",
       ])
     #expect(ParameterGroup.allCases.map { TraceKey($0).rawValue } == ["w1", "w2", "b1", "b2"])
     #expect(
       TraceKey.allCases.filter(\.isRead).map(\.rawValue).sorted() == [
-        "b1", "b2", "eta", "hidden", "w1", "w2", "x", "y",
+        "b1", "b2", "batch", "eta", "hidden", "w1", "w2", "x", "y",
       ])
     // Tables are indexed by key: the index is the position, and every name finds its key.
     #expect(TraceKey.all.map(\.index) == Array(TraceKey.all.indices))

@@ -28,12 +28,21 @@ public enum TraceKey: String, CaseIterable, Sendable {
   case seed
   /// The hidden-unit count, which must match the arrays.
   case hidden
+  /// The hidden units' activation function (``Activation``); `sigmoid` when absent.
+  case activation
+  /// How each step turned the gradient into an update (``Optimizer``); `sgd` when absent.
+  case optimizer
+  /// The samples each step took the mean gradient of, a whole number of at least 1; 1 when
+  /// absent.
+  case batch
+  /// The function the network learns (``Target``); `sin` when absent.
+  case target
 
   // MARK: - Step lines: the sample
 
-  /// The step's input.
+  /// The step's input: a number, or with a batch over 1 an array of the batch's inputs.
   case x
-  /// The step's target.
+  /// The step's target: a number, or with a batch over 1 an array of the batch's targets.
   case y
 
   /// The key for a parameter group's values.
@@ -46,23 +55,24 @@ public enum TraceKey: String, CaseIterable, Sendable {
     }
   }
 
-  /// Whether a reader reads this key's value: the parameters, η, the sample and the hidden count.
+  /// Whether a reader reads this key's numbers: the parameters, η, the samples, the hidden count
+  /// and the batch.
   ///
   /// Under these an array must hold numbers and an object is an error; under other keys, and
   /// keys it does not know, arrays and objects are skipped.
   var isRead: Bool {
     switch self {
-    case .eta, .w1, .w2, .b1, .b2, .x, .y, .hidden: true
-    case .rule, .preset, .seed: false
+    case .eta, .w1, .w2, .b1, .b2, .x, .y, .hidden, .batch: true
+    case .rule, .preset, .seed, .activation, .optimizer, .target: false
     }
   }
 
-  /// Whether the key's value is a string that names a setting (a rule, a preset), which a reader
-  /// keeps; the strings under other keys are skipped.
+  /// Whether the key's value is a string that names a setting (a rule, a preset, an activation,
+  /// an optimizer, a target), which a reader keeps; the strings under other keys are skipped.
   var namesSetting: Bool {
     switch self {
-    case .rule, .preset: true
-    case .eta, .w1, .w2, .b1, .b2, .x, .y, .hidden, .seed: false
+    case .rule, .preset, .activation, .optimizer, .target: true
+    case .eta, .w1, .w2, .b1, .b2, .x, .y, .hidden, .seed, .batch: false
     }
   }
 }
@@ -86,8 +96,12 @@ extension TraceKey {
     case .preset: 6
     case .seed: 7
     case .hidden: 8
-    case .x: 9
-    case .y: 10
+    case .activation: 9
+    case .optimizer: 10
+    case .batch: 11
+    case .target: 12
+    case .x: 13
+    case .y: 14
     }
   }
 
