@@ -95,10 +95,31 @@ public struct TraceDiagnoser: Sendable {
   // MARK: - Steps
 
   private mutating func diagnoseSteps() throws(TraceProblem) {
+    if tallies.isEmpty {
+      guard try decoder.readHeader(), let header = decoder.header else { return }
+      if let problem = Self.problem(with: header) { throw TraceProblem(line: 1, problem) }
+      begin(header)
+    }
     while !isDone, try decoder.nextStep(), let step = decoder.step {
-      if tallies.isEmpty, let header = decoder.header { begin(header) }
       diagnose(step)
     }
+  }
+
+  /// Why a trace with line 1 `header` cannot be diagnosed, or nil: the replay follows sigmoid
+  /// units trained by plain gradient descent on one sample per step, and any other run would be
+  /// diagnosed wrongly. (The target does not matter: each step's samples are the trace's own.)
+  static func problem(with header: TraceHeader) -> String? {
+    if header.optimizer != .sgd {
+      return "optimizer is \(header.optimizer.rawValue); diagnose follows plain gradient descent "
+        + "(sgd) only"
+    }
+    if header.activation != .sigmoid {
+      return "activation is \(header.activation.rawValue); diagnose follows sigmoid units only"
+    }
+    if header.batch != 1 {
+      return "batch is \(header.batch); diagnose follows one sample per step (batch 1) only"
+    }
+    return nil
   }
 
   private mutating func begin(_ header: TraceHeader) {
