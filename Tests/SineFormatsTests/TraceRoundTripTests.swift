@@ -144,5 +144,10 @@ struct TraceRoundTripTests {
     for text in ["01", "1.", ".5", "+1", "1e", "inf", "nan", "0x10", "1_000", "", "-"] {
       #expect(TraceLineParser.number(text) == nil, "\(text)")
     }
+    // A token is the run of bytes a number or a word can be made of.
+    let tokenBytes = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+-.".utf8)
+    for byte in UInt8.min...UInt8.max {
+      #expect(TraceLineParser.isTokenByte(byte) == tokenBytes.contains(byte), "\(byte)")
+    }
   }
 }

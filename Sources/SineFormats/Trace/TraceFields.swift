@@ -87,15 +87,21 @@ struct TraceFields {
     hasNames = true
   }
 
-  /// Starts the array under `key`: the numbers appended next are its elements.
+  /// Starts the array under `key`: the numbers appended next are its elements, until
+  /// ``endArray(_:)``.
   mutating func beginArray(_ key: TraceKey) {
     fields[key.index] = Field(kind: .numbers, start: numbers.count, count: 0)
   }
 
-  /// Appends one element to the array begun last, under `key`.
-  mutating func append(_ number: Double, to key: TraceKey) {
+  /// Appends one element to the array begun last.
+  @inline(__always)
+  mutating func append(_ number: Double) {
     numbers.append(number)
-    fields[key.index].count += 1
+  }
+
+  /// Ends the array under `key`, begun last: its elements are the numbers appended since.
+  mutating func endArray(_ key: TraceKey) {
+    fields[key.index].count = numbers.count - fields[key.index].start
   }
 
   // MARK: - Reading

@@ -108,10 +108,12 @@ struct TraceLineParser {
         "the value of '\(Self.excerpt(name))' is an object; a trace holds numbers, arrays and null")
     case nil: throw expected("a value for '\(Self.excerpt(name))'")
     default:
-      let word = token()
-      if let number = Self.number(word) {
+      if let number = number() {
         fields.set(key, number: number)
-      } else if Self.matches(word, "null") {
+        return
+      }
+      let word = token()
+      if Self.matches(word, "null") {
         fields.set(key, .null)
       } else if Self.matches(word, "true") || Self.matches(word, "false") {
         fields.set(key, .other)
@@ -212,6 +214,7 @@ struct TraceLineParser {
   ) throws(TraceProblem) {
     index += 1  // [
     fields.beginArray(key)
+    defer { fields.endArray(key) }
     skipSpace()
     if peek == UInt8(ascii: "]") {
       index += 1
@@ -219,11 +222,22 @@ struct TraceLineParser {
     }
     while true {
       skipSpace()
+      if let number = number() {
+        fields.append(number)
+        skipSpace()
+        if peek == UInt8(ascii: ",") {
+          index += 1
+          continue
+        }
+        if peek == UInt8(ascii: "]") {
+          index += 1
+          return
+        }
+        throw expected("',' or ']' in '\(Self.excerpt(name))'")
+      }
       let word = token()
-      if let number = Self.number(word) {
-        fields.append(number, to: key)
-      } else if Self.matches(word, "null") {
-        fields.append(.nan, to: key)
+      if Self.matches(word, "null") {
+        fields.append(.nan)
       } else if word.isEmpty, let byte = peek {
         throw problem(
           "'\(Self.excerpt(name))' holds '\(Self.excerpt(String(Unicode.Scalar(byte))))' where a "
@@ -272,6 +286,21 @@ struct TraceLineParser {
   }
 
   // MARK: - Numbers
+
+  /// The number at the reading position, read in place, with the position moved past it; nil,
+  /// with the position unchanged, unless a whole token (``token()``) is a number.
+  ///
+  /// The token is the run of bytes that could make up a number or a word, so a number followed
+  /// by such a byte (`1.5x`, `01`) is not one, as the token alone would not be.
+  @inline(__always)
+  private mutating func number() -> Double? {
+    var end = index
+    guard let value = DecimalParser.parse(bytes, at: &end),
+      end == bytes.count || !Self.isTokenByte(bytes[end])
+    else { return nil }
+    index = end
+    return value
+  }
 
   /// The number `word` spells in JSON (or as `NaN`, `Infinity`, `-Infinity`), or nil.
   static func number(_ word: String) -> Double? {
@@ -323,13 +352,17 @@ struct TraceLineParser {
     return result
   }
 
-  private static func isTokenByte(_ byte: UInt8) -> Bool {
+  /// Whether `byte` can be part of a number or a word: an ASCII letter or digit, `-`, `+` or `.`.
+  @inline(__always)
+  static func isTokenByte(_ byte: UInt8) -> Bool {
+    // One bit per byte value: `+` (43), `-` (45), `.` (46) and the digits (48...57) below 64,
+    // the letters (65...90, 97...122) from 64 to 127.
+    let low: UInt64 = 1 << 43 | 1 << 45 | 1 << 46 | 0x03FF << 48
+    let high: UInt64 = 0x07FF_FFFE | 0x07FF_FFFE << 32
     switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-      UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "-"), UInt8(ascii: "+"),
-      UInt8(ascii: "."):
-      true
-    default: false
+    case 0..<64: return low >> byte & 1 == 1
+    case 64..<128: return high >> (byte - 64) & 1 == 1
+    default: return false
     }
   }
 
