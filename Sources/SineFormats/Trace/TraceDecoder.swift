@@ -125,7 +125,9 @@ public struct TraceDecoder: Sendable {
         try parse(UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]))
       }
       guard read else { continue }
-      guard header != nil, step != nil else {
+      // The step is made with the header, so this says whether line 1 has been read (and
+      // copies neither).
+      guard step != nil else {
         try begin()
         if stoppingAtStep { continue }
         return true
