@@ -3,8 +3,9 @@ import SineNet
 /// A run saved to a file: its settings, step, parameters, random state and loss history, enough
 /// to go on exactly as if it had never stopped.
 ///
-/// The schema and its checks live here, without any I/O; the executable reads and writes files.
-public struct Snapshot: Codable, Sendable, Hashable {
+/// The schema and its checks live here, without any I/O (reading the text is
+/// ``init(json:)``, writing it ``json``); the executable reads and writes files.
+public struct Snapshot: Sendable, Hashable {
   /// What the file is, so that other JSON is told apart.
   public var format = Self.formatName
   /// The layout's version.
@@ -53,6 +54,28 @@ public struct Snapshot: Codable, Sendable, Hashable {
     b2 = trainer.network.b2
     generator = trainer.generator.state
     self.history = history.map { [Double($0.step), $0.mse] }
+  }
+
+  /// A snapshot of the given values, as a file holds them; ``problem`` says whether they make a run.
+  init(
+    format: String, version: Int, preset: Preset, rule: GradientRule, eta: Double, seed: UInt64,
+    hidden: Int, step: Int, w1: [Double], w2: [Double], b1: [Double]?, b2: Double?,
+    generator: [UInt64], history: [[Double]]
+  ) {
+    self.format = format
+    self.version = version
+    self.preset = preset
+    self.rule = rule
+    self.eta = eta
+    self.seed = seed
+    self.hidden = hidden
+    self.step = step
+    self.w1 = w1
+    self.w2 = w2
+    self.b1 = b1
+    self.b2 = b2
+    self.generator = generator
+    self.history = history
   }
 
   // MARK: - Checking
