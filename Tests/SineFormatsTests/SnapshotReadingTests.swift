@@ -22,7 +22,8 @@ struct SnapshotReadingTests {
     var trainer = Trainer(preset: preset, seed: seed, hidden: 3, rule: .doubleSigmoid, eta: 0.25)
     trainer.train(steps: 777)
     let snapshot = Snapshot(
-      trainer: trainer, history: [(0, 0.5), (100, 1e-300), (777, .leastNonzeroMagnitude), (778, 0.1)])
+      trainer: trainer,
+      history: [(0, 0.5), (100, 1e-300), (777, .leastNonzeroMagnitude), (778, 0.1)])
     let read = try Self.read(snapshot.json)
     #expect(read == snapshot)
     #expect(read.seed == seed)

@@ -27,11 +27,17 @@ enum SnapshotFile {
     }
     let limit = Snapshot.sizeLimit
     let tooLarge = problem("it is larger than \(limit >> 20) MB", .dataError)
-    guard sinetui_descriptor_size(descriptor) <= limit else { throw tooLarge }
-    // One byte more than the limit, to tell a file that grew past it.
-    var bytes = [UInt8](repeating: 0, count: limit + 1)
+    let size = Int(sinetui_descriptor_size(descriptor))
+    guard size <= limit else { throw tooLarge }
+    // Room for the file as it is and one byte more, to see that it ends there; a file that grows
+    // meanwhile is read on, up to one byte past the limit.
+    var bytes = [UInt8](repeating: 0, count: max(size, 0) + 1)
     var count = 0
-    while count < bytes.count {
+    while true {
+      if count == bytes.count {
+        guard count <= limit else { throw tooLarge }
+        bytes += [UInt8](repeating: 0, count: min(bytes.count, limit + 1 - count))
+      }
       let read = bytes.withUnsafeMutableBytes {
         CPlatform.read(descriptor, $0.baseAddress.map { $0 + count }, $0.count - count)
       }
@@ -42,7 +48,6 @@ enum SnapshotFile {
       if read == 0 { break }
       count += read
     }
-    guard count <= limit else { throw tooLarge }
     let snapshot: Snapshot
     do {
       snapshot = try bytes.withUnsafeBufferPointer { (all) throws(SnapshotProblem) in
