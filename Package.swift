@@ -35,10 +35,17 @@ let package = Package(
         "CNcurses",
         "CPlatform",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      // For `swift build -c release --static-swift-stdlib`: C++'s runtime and the unwinder from
+      // their static archives too, so that the binary needs only the C library and ncurses (see
+      // Modules/StaticLink). A dynamic build links neither, and is unchanged.
+      linkerSettings: [
+        .unsafeFlags(
+          ["-L", Context.packageDirectory + "/Modules/StaticLink"], .when(platforms: [.linux]))
       ]
     ),
     .testTarget(name: "SineNetTests", dependencies: ["SineNet"]),
-    .testTarget(name: "SineFormatsTests", dependencies: ["SineFormats", "SineNet"]),
+    .testTarget(name: "SineFormatsTests", dependencies: ["SineFormats", "SineNet", "CPlatform"]),
     .testTarget(
       name: "SineDiagnosisTests", dependencies: ["SineDiagnosis", "SineFormats", "SineNet"]),
     .testTarget(name: "SineUITests", dependencies: ["SineUI", "SineFormats", "SineNet"]),

@@ -26,6 +26,7 @@ let package = Package(
     .executableTarget(
       name: "DiagnoseSpeed",
       dependencies: [
+        "DiagnoseBaseline",
         .product(name: "Benchmark", package: "benchmark"),
         .product(name: "SineNet", package: "sinetui"),
         .product(name: "SineFormats", package: "sinetui"),
@@ -33,6 +34,12 @@ let package = Package(
       ],
       path: "Benchmarks/DiagnoseSpeed",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
+    // The trace reader and diagnoser as they were before the faster reader, to measure beside it.
+    .target(
+      name: "DiagnoseBaseline",
+      dependencies: [.product(name: "SineNet", package: "sinetui")],
+      path: "Benchmarks/DiagnoseBaseline"
     ),
   ]
 )

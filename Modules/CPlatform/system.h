@@ -6,6 +6,7 @@
 #ifndef SINETUI_CSYSTEM_SYSTEM_H
 #define SINETUI_CSYSTEM_SYSTEM_H
 
+#include "clock.h"
 #include "files.h"
 #include "numbers.h"
 #include "processes.h"

@@ -30,10 +30,15 @@ public struct TraceDiagnoser: Sendable {
   private var hidden = 0
   private var biases = false
   private var eta = 0.0
-  private var before: [Double] = []
+  /// The parameters before the step being diagnosed.
+  private var before = Network(w1: [0], w2: [0])
+  /// The parameters the trace shows after it.
   private var traced: [Double] = []
-  private var correct: [Double] = []
-  private var replayed = Network(w1: [0], w2: [0])
+  /// Each rule's parameters after it, one after another in the order of `GradientRule.allCases`
+  /// (``Network/descendUnderEveryRule(x:y:eta:into:)``); the correct rule's first.
+  private var replays: [Double] = []
+  /// The indices of each tallied group in the flat parameters.
+  private var ranges: [Range<Int>] = []
   private var tallies: [GroupTally] = []
   private var steps = 0
   private var divergence: (step: Int, line: Int)?
@@ -95,97 +100,129 @@ public struct TraceDiagnoser: Sendable {
   // MARK: - Steps
 
   private mutating func diagnoseSteps() throws(TraceProblem) {
+    if tallies.isEmpty {
+      guard try decoder.readHeader(), let header = decoder.header else { return }
+      if let problem = Self.problem(with: header) { throw TraceProblem(line: 1, problem) }
+      begin(header)
+    }
     while !isDone, try decoder.nextStep(), let step = decoder.step {
-      if tallies.isEmpty, let header = decoder.header { begin(header) }
       diagnose(step)
     }
+  }
+
+  /// Why a trace with line 1 `header` cannot be diagnosed, or nil: the replay follows sigmoid
+  /// units trained by plain gradient descent on one sample per step, and any other run would be
+  /// diagnosed wrongly. (The target does not matter: each step's samples are the trace's own.)
+  static func problem(with header: TraceHeader) -> String? {
+    if header.optimizer != .sgd {
+      return "optimizer is \(header.optimizer.rawValue); diagnose follows plain gradient descent "
+        + "(sgd) only"
+    }
+    if header.activation != .sigmoid {
+      return "activation is \(header.activation.rawValue); diagnose follows sigmoid units only"
+    }
+    if header.batch != 1 {
+      return "batch is \(header.batch); diagnose follows one sample per step (batch 1) only"
+    }
+    return nil
   }
 
   private mutating func begin(_ header: TraceHeader) {
     eta = header.eta
     hidden = header.network.hidden
     biases = header.network.hasBiases
-    before = header.network.withParameters(Array.init)
-    traced = before
-    correct = before
-    replayed = header.network
+    before = header.network
+    traced = header.network.withParameters(Array.init)
+    replays = [Double](repeating: 0, count: GradientRule.allCases.count * traced.count)
     tallies = header.network.groups.map { GroupTally(group: $0) }
+    ranges = tallies.map { Network.range(of: $0.group, hidden: hidden) }
   }
 
   private mutating func diagnose(_ step: TraceStep) {
     let sample = step.sample
     let number = steps + 1
-    for i in traced.indices { traced[i] = step.parameters[i] }
     guard step.isFinite else {
       divergence = (number, step.line)
       return
     }
-    // A float32 program's step (every value exactly a Float) is allowed Float's rounding.
-    let epsilon =
-      Double(Float(sample.x)) == sample.x && Double(Float(sample.y)) == sample.y
-        && before.withUnsafeBufferPointer(UpdateMatch.isSinglePrecision)
-        && traced.withUnsafeBufferPointer(UpdateMatch.isSinglePrecision)
-      ? Double(Float.ulpOfOne) : Double.ulpOfOne
-    // Bit 4·g + r: rule r explains group g at this step (at most 4 groups of 4 rules).
-    var matched: UInt32 = 0
-    for (ruleIndex, rule) in GradientRule.allCases.enumerated() {
-      let outcome = replay(rule, sample: sample)
-      if rule == .correct {
-        guard outcome.loss.isFinite else {
-          divergence = (number, step.line)
-          return
-        }
-        replayed.withParameters { replayed in
-          for i in correct.indices { correct[i] = replayed[i] }
-        }
-      }
-      for index in tallies.indices {
-        let range = Network.range(of: tallies[index].group, hidden: hidden)
-        let match = before.withUnsafeBufferPointer { before in
-          traced.withUnsafeBufferPointer { traced in
-            replayed.withParameters { replayed in
-              UpdateMatch.matches(
-                before: before, traced: traced, replayed: replayed, range: range,
-                tolerance: tolerance, epsilon: epsilon)
-            }
-          }
-        }
-        if match {
-          matched |= 1 << (4 * index + ruleIndex)
-          tallies[index].matches[ruleIndex] += 1
-        }
-      }
+    for i in traced.indices { traced[i] = step.parameters[i] }
+    let loss = replays.withUnsafeMutableBufferPointer {
+      before.descendUnderEveryRule(x: sample.x, y: sample.y, eta: eta, into: $0)
     }
-    for index in tallies.indices where (matched >> (4 * index)) & 0xF == 0 {
-      let range = Network.range(of: tallies[index].group, hidden: hidden)
-      guard let first = tallies[index].firstUnexplained else {
-        tallies[index].firstUnexplained = UnexplainedStep(
-          step: number, line: step.line, before: before, traced: traced, correct: correct,
-          range: range)
-        continue
+    // A step whose loss is not finite at the parameters before it is the trace's divergence, as
+    // `train` counts it.
+    guard loss.isFinite else {
+      divergence = (number, step.line)
+      return
+    }
+    let matched = matches(sample)
+    for index in tallies.indices {
+      let bits = (matched >> (4 * index)) & 0xF
+      for rule in 0..<GradientRule.allCases.count where bits >> rule & 1 == 1 {
+        tallies[index].matches[rule] += 1
       }
-      // One number's factor at one step cannot tell a scale from a formula: later unexplained
-      // steps confirm it, or show it varies.
-      if case .unconfirmed = first.pattern {
-        let next = UnexplainedStep.pattern(
-          traced: range.map { traced[$0] - before[$0] },
-          correct: range.map { correct[$0] - before[$0] })
-        var agreeing = tallies[index].agreeing
-        tallies[index].firstUnexplained?.pattern = UnexplainedStep.pattern(
-          first.pattern, then: next, agreeing: &agreeing)
-        tallies[index].agreeing = agreeing
-      }
+      if bits == 0 { noteUnexplained(group: index, step: number, line: step.line) }
     }
     steps = number
-    swap(&before, &traced)
+    before.withMutableParameters { p in
+      for i in traced.indices { p[i] = traced[i] }
+    }
   }
 
-  /// Replays the step from `before` into `replayed` under `rule`.
-  private mutating func replay(_ rule: GradientRule, sample: Sample) -> StepOutcome {
-    let before = before
-    replayed.withMutableParameters { p in
-      for i in before.indices { p[i] = before[i] }
+  /// Which rule explains which group at this step: bit 4·g + r for rule r and group g (at most
+  /// 4 groups of 4 rules).
+  private func matches(_ sample: Sample) -> UInt32 {
+    let tolerance = tolerance
+    let count = traced.count
+    return before.withParameters { before in
+      traced.withUnsafeBufferPointer { traced in
+        replays.withUnsafeBufferPointer { replays in
+          // A float32 program's step (every value exactly a Float) is allowed Float's rounding.
+          let epsilon =
+            Double(Float(sample.x)) == sample.x && Double(Float(sample.y)) == sample.y
+              && UpdateMatch.isSinglePrecision(before) && UpdateMatch.isSinglePrecision(traced)
+            ? Double(Float.ulpOfOne) : Double.ulpOfOne
+          var matched: UInt32 = 0
+          for rule in 0..<GradientRule.allCases.count {
+            let replayed = UnsafeBufferPointer(
+              rebasing: replays[(rule * count)..<((rule + 1) * count)])
+            for (group, range) in ranges.enumerated()
+            where UpdateMatch.matches(
+              before: before, traced: traced, replayed: replayed, range: range,
+              tolerance: tolerance, epsilon: epsilon)
+            {
+              matched |= 1 << (4 * group + rule)
+            }
+          }
+          return matched
+        }
+      }
     }
-    return replayed.descend(x: sample.x, y: sample.y, rule: rule, eta: eta)
+  }
+
+  /// Notes that no rule explains group `index` at step `number`: the first such step is kept
+  /// with its comparison; later ones confirm its factor, or show that it varies.
+  private mutating func noteUnexplained(group index: Int, step number: Int, line: Int) {
+    let first = tallies[index].firstUnexplained
+    // One number's factor at one step cannot tell a scale from a formula: later unexplained
+    // steps confirm it, or show it varies. Once it is told, they change nothing.
+    if let first {
+      guard case .unconfirmed = first.pattern else { return }
+    }
+    let range = ranges[index]
+    let before = before.withParameters(Array.init)
+    let correct = Array(replays[0..<traced.count])
+    guard let first else {
+      tallies[index].firstUnexplained = UnexplainedStep(
+        step: number, line: line, before: before, traced: traced, correct: correct, range: range)
+      return
+    }
+    let next = UnexplainedStep.pattern(
+      traced: range.map { traced[$0] - before[$0] },
+      correct: range.map { correct[$0] - before[$0] })
+    var agreeing = tallies[index].agreeing
+    tallies[index].firstUnexplained?.pattern = UnexplainedStep.pattern(
+      first.pattern, then: next, agreeing: &agreeing)
+    tallies[index].agreeing = agreeing
   }
 }

@@ -222,6 +222,36 @@ struct TraceDiagnoserTests {
     }
   }
 
+  @Test("Another optimizer or activation, or a batch over 1, is refused at line 1, before any step")
+  func unsupportedSettings() {
+    let header = #"{"eta":0.1,"w1":[0.5],"w2":[0.75]}"#
+    // What sinetui cannot replay is refused at line 1, before any step, rather than diagnosed
+    // wrongly; the target does not matter, since each step's samples are the trace's own.
+    let step = #"{"x":1,"y":2,"w1":[1],"w2":[2]}"#
+    let refused: [(String, String)] = [
+      (
+        #""optimizer":"adam""#,
+        "optimizer is adam; diagnose follows plain gradient descent (sgd) only"
+      ),
+      (
+        #""optimizer":"momentum""#,
+        "optimizer is momentum; diagnose follows plain gradient descent (sgd) only"
+      ),
+      (#""activation":"tanh""#, "activation is tanh; diagnose follows sigmoid units only"),
+      (#""activation":"relu""#, "activation is relu; diagnose follows sigmoid units only"),
+      (#""batch":4"#, "batch is 4; diagnose follows one sample per step (batch 1) only"),
+    ]
+    for (member, message) in refused {
+      let line = "{" + member + "," + header.dropFirst()
+      #expect(throws: TraceProblem(line: 1, message)) { try Self.diagnose(line) }
+      #expect(throws: TraceProblem(line: 1, message)) { try Self.diagnose(line + "\n" + step) }
+    }
+    let accepted =
+      #"{"optimizer":"sgd","activation":"sigmoid","batch":1,"target":"square","#
+      + header.dropFirst()
+    #expect(throws: Never.self) { try Self.diagnose(accepted + "\n" + step) }
+  }
+
   @Test(
     "The plain-language verdict for the original program quotes its lines and the corrected ones")
   func seedVerdict() throws {

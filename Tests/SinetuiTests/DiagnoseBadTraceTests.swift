@@ -60,6 +60,17 @@ struct DiagnoseBadTraceTests {
       ),
       ("deep nesting", 65, "line 1: the value of 'config' nests deeper than 32 levels"),
       ("bad skipped value", 65, "line 2: the value of 'meta' holds '0x10', not JSON"),
+      ("adam", 65, "line 1: optimizer is adam; diagnose follows plain gradient descent (sgd) only"),
+      ("tanh", 65, "line 1: activation is tanh; diagnose follows sigmoid units only"),
+      ("batch 4", 65, "line 1: batch is 4; diagnose follows one sample per step (batch 1) only"),
+      (
+        "unknown optimizer", 65, "line 1: optimizer is 'rmsprop'; it must be sgd, momentum or adam"
+      ),
+      (
+        "unknown target", 65,
+        "line 1: target is 'cos'; it must be sin, square, kink, bump or sawtooth"
+      ),
+      ("batch not whole", 65, "line 1: batch is 0.5; it must be a whole number in 1...65536"),
     ] as [(String, Int32, String)])
   func badTrace(kind: String, status: Int32, problem: String) throws {
     try withTemporaryFolder { folder in
@@ -130,6 +141,12 @@ struct DiagnoseBadTraceTests {
         ])
       case "bad skipped value":
         try write([header, #"{"meta":{"a":[1,0x10]},"# + step.dropFirst()])
+      case "adam": try write([#"{"optimizer":"adam","# + header.dropFirst(), step])
+      case "tanh": try write([#"{"activation":"tanh","# + header.dropFirst(), step])
+      case "batch 4": try write([#"{"batch":4,"# + header.dropFirst(), step])
+      case "unknown optimizer": try write([#"{"optimizer":"rmsprop","# + header.dropFirst(), step])
+      case "unknown target": try write([#"{"target":"cos","# + header.dropFirst(), step])
+      case "batch not whole": try write([#"{"batch":0.5,"# + header.dropFirst(), step])
       default: Issue.record("unknown case \(kind)")
       }
       let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
@@ -166,6 +183,8 @@ struct DiagnoseBadTraceTests {
       let extra =
         #"{"config":{"lr":0.01,"layers":[1,[2,{"deep":null}]],"name":"a \"b\" {c}"},"#
         + #""tags":["a",true,false,null,-1.5e-3],"ok":true,"rule":"seed","n":-0,"#
+        // The settings sinetui follows, stated outright, change nothing; nor does the target.
+        + #""activation":"sigmoid","optimizer":"sgd","batch":1,"target":"bump","#
       let plain = Self.header + "\n" + Self.step + "\n"
       let decorated =
         "\u{FEFF}" + extra + Self.header.dropFirst() + "\n" + extra + Self.step.dropFirst() + "\n"

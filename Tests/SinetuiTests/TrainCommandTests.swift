@@ -138,13 +138,21 @@ struct TrainCommandTests {
       #expect(lines.count == 201)
       let keys = try #require(try JSONSerialization.jsonObject(with: lines[0]) as? [String: Any])
         .keys
-      #expect(Set(keys) == ["rule", "eta", "preset", "seed", "hidden", "w1", "w2", "b1", "b2"])
+      #expect(
+        Set(keys) == [
+          "rule", "eta", "preset", "seed", "hidden", "activation", "optimizer", "batch", "target",
+          "w1", "w2", "b1", "b2",
+        ])
       let header = try JSONDecoder().decode(TraceLine.self, from: lines[0])
       #expect(header.rule == rule.rawValue)
       #expect(header.eta == 0.03)
       #expect(header.preset == "bias")
       #expect(header.seed == 12)
       #expect(header.hidden == 10)
+      #expect(header.activation == "sigmoid")
+      #expect(header.optimizer == "sgd")
+      #expect(header.batch == 1)
+      #expect(header.target == "sin")
       var network = header.network
       #expect(network == Trainer(preset: .bias, seed: 12).network)
       for line in lines.dropFirst() {
@@ -275,6 +283,10 @@ struct TraceLine: Decodable {
   var preset: String?
   var seed: UInt64?
   var hidden: Int?
+  var activation: String?
+  var optimizer: String?
+  var batch: Int?
+  var target: String?
   var x: Double?
   var y: Double?
   var w1: [Double]

@@ -3,8 +3,9 @@ import SineNet
 /// A run saved to a file: its settings, step, parameters, random state and loss history, enough
 /// to go on exactly as if it had never stopped.
 ///
-/// The schema and its checks live here, without any I/O; the executable reads and writes files.
-public struct Snapshot: Codable, Sendable, Hashable {
+/// The schema and its checks live here, without any I/O (reading the text is
+/// ``init(json:)``, writing it ``json``); the executable reads and writes files.
+public struct Snapshot: Sendable, Hashable {
   /// What the file is, so that other JSON is told apart.
   public var format = Self.formatName
   /// The layout's version.
@@ -46,7 +47,7 @@ public struct Snapshot: Codable, Sendable, Hashable {
   public var optimizerState: SavedOptimizerState?
 
   /// What momentum and Adam remember, as a snapshot holds it.
-  public struct SavedOptimizerState: Codable, Sendable, Hashable {
+  public struct SavedOptimizerState: Sendable, Hashable {
     /// The updates made since the state was reset (Adam's t).
     public var step: Int
     /// Momentum's velocity or Adam's first moment, one per parameter.
@@ -81,6 +82,28 @@ public struct Snapshot: Codable, Sendable, Hashable {
     let state = trainer.optimizerState
     optimizerState = SavedOptimizerState(
       step: state.step, first: state.first, second: state.second)
+  }
+
+  /// A snapshot of the given values, as a file holds them; ``problem`` says whether they make a run.
+  init(
+    format: String, version: Int, preset: Preset, rule: GradientRule, eta: Double, seed: UInt64,
+    hidden: Int, step: Int, w1: [Double], w2: [Double], b1: [Double]?, b2: Double?,
+    generator: [UInt64], history: [[Double]]
+  ) {
+    self.format = format
+    self.version = version
+    self.preset = preset
+    self.rule = rule
+    self.eta = eta
+    self.seed = seed
+    self.hidden = hidden
+    self.step = step
+    self.w1 = w1
+    self.w2 = w2
+    self.b1 = b1
+    self.b2 = b2
+    self.generator = generator
+    self.history = history
   }
 
   // MARK: - Checking

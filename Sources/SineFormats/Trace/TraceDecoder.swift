@@ -35,6 +35,8 @@ public struct TraceDecoder: Sendable {
   public private(set) var lineNumber = 0
 
   private var buffer: [UInt8] = []
+  /// The values of the line read last, in storage reused from line to line.
+  private var fields = TraceFields()
   private var start = 0
   private var byteCount = 0
   private var inputEnded = false
@@ -118,22 +120,25 @@ public struct TraceDecoder: Sendable {
       let lineStart = start
       start = next
       lineNumber += 1
-      let record = try buffer.withUnsafeBufferPointer {
-        (bytes: UnsafeBufferPointer<UInt8>) throws(TraceProblem) -> TraceRecord? in
+      let read = try buffer.withUnsafeBufferPointer {
+        (bytes: UnsafeBufferPointer<UInt8>) throws(TraceProblem) -> Bool in
         try parse(UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]))
       }
-      guard let record else { continue }
-      guard header != nil, step != nil else {
-        try begin(record)
+      guard read else { continue }
+      // The step is made with the header, so this says whether line 1 has been read (and
+      // copies neither).
+      guard step != nil else {
+        try begin()
         if stoppingAtStep { continue }
         return true
       }
-      try step?.read(record, line: lineNumber)
+      try step?.read(fields, line: lineNumber)
       return true
     }
   }
 
-  private func parse(_ line: UnsafeBufferPointer<UInt8>) throws(TraceProblem) -> TraceRecord? {
+  /// Reads `line` into ``fields``; false for a blank line.
+  private mutating func parse(_ line: UnsafeBufferPointer<UInt8>) throws(TraceProblem) -> Bool {
     var line = line
     // A UTF-8 byte order mark (EF BB BF), which some editors and Windows tools put at the start
     // of a file, is not part of line 1.
@@ -141,17 +146,17 @@ public struct TraceDecoder: Sendable {
       line = UnsafeBufferPointer(rebasing: line[3...])
     }
     do {
-      return try TraceLineParser.parse(line)
+      return try TraceLineParser.parse(line, into: &fields)
     } catch {
       throw TraceProblem(line: lineNumber, error.message)
     }
   }
 
-  private mutating func begin(_ record: TraceRecord) throws(TraceProblem) {
+  private mutating func begin() throws(TraceProblem) {
     guard lineNumber == 1 else {
       throw TraceProblem(line: lineNumber, "line 1 is blank; it must hold eta, w1, w2, b1 and b2")
     }
-    let header = try TraceHeader(record)
+    let header = try TraceHeader(fields)
     self.header = header
     step = TraceStep(shapedLike: header)
   }

@@ -9,7 +9,9 @@ struct Diagnose: ParsableCommand {
     discussion: """
       FILE is JSON Lines as 'sinetui train --trace' writes them, from any program: line 1 holds \
       eta and the initial w1, w2, b1 (or null) and b2 (or null); each further line the sample x, \
-      y and the parameters after that step. Every step is replayed under each rule (correct, \
+      y and the parameters after that step. Line 1 may name the activation, optimizer, batch and \
+      target; diagnose follows sigmoid units, plain gradient descent and one sample per step, and \
+      refuses other traces. Every step is replayed under each rule (correct, \
       original, sign, double-sigmoid) and each parameter group's update compared with the trace's. \
       Exits 0 only when the trace follows the correct gradient and no other rule; 1 when it \
       follows a wrong rule or none, or cannot tell the rules apart (inconclusive).

@@ -98,10 +98,8 @@ struct Train: ParsableCommand {
     let start = clock.now
     do {
       while trainer.stepCount < end, !trainer.hasDiverged {
-        if writer != nil, trainer.stepCount < traceEnd, let samples = trainer.step(),
-          let sample = samples.first
-        {
-          try writer?.append(TraceEncoder.step(sample, trainer.network))
+        if writer != nil, trainer.stepCount < traceEnd, let samples = trainer.step() {
+          try writer?.append(TraceEncoder.step(samples: samples, network: trainer.network))
         } else {
           let nextPrint = (trainer.stepCount / printEvery + 1) * printEvery
           var stop = min(end, nextPrint)

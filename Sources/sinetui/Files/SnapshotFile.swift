@@ -1,48 +1,60 @@
-import ArgumentParser
 import CPlatform
-import Foundation
 import SineFormats
 
 /// Reads and writes ``Snapshot`` files: the schema and its checks are the format's, the file
-/// handling is here.
+/// handling is here, through the C library alone.
 enum SnapshotFile {
   // MARK: - Reading
 
   /// Reads and checks the snapshot at `path`.
   static func load(path: String) throws(InputProblem) -> Snapshot {
-    let url = URL(fileURLWithPath: path)
     func problem(_ text: String, _ status: ExitStatus) -> InputProblem {
       InputProblem(message: "sinetui: cannot load the snapshot '\(path)': \(text)", status: status)
     }
-    let attributes: [FileAttributeKey: Any]
-    do {
-      attributes = try FileManager.default.attributesOfItem(atPath: path)
-    } catch {
-      throw problem("no such file", .noInput)
+    // Not blocking, so that a FIFO is refused below rather than waited on.
+    let descriptor = sinetui_open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0)
+    guard descriptor >= 0 else {
+      switch sinetui_errno() {
+      case ENOENT, ENOTDIR: throw problem("no such file", .noInput)
+      default: throw problem("it cannot be read: \(describeErrno())", .noInput)
+      }
     }
-    guard attributes[.type] as? FileAttributeType == .typeRegular else {
-      throw problem("it is not a regular file", .noInput)
+    defer { close(descriptor) }
+    switch sinetui_descriptor_kind(descriptor) {
+    case sinetui_kind_regular: break
+    case sinetui_kind_missing: throw problem("it cannot be read: \(describeErrno())", .noInput)
+    default: throw problem("it is not a regular file", .noInput)
     }
     let limit = Snapshot.sizeLimit
-    if let size = attributes[.size] as? Int, size > limit {
-      throw problem("it is larger than \(limit >> 20) MB", .dataError)
-    }
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw problem("it cannot be read", .noInput)
-    }
-    guard data.count <= limit else {
-      throw problem("it is larger than \(limit >> 20) MB", .dataError)
+    let tooLarge = problem("it is larger than \(limit >> 20) MB", .dataError)
+    let size = Int(sinetui_descriptor_size(descriptor))
+    guard size <= limit else { throw tooLarge }
+    // Room for the file as it is and one byte more, to see that it ends there; a file that grows
+    // meanwhile is read on, up to one byte past the limit.
+    var bytes = [UInt8](repeating: 0, count: max(size, 0) + 1)
+    var count = 0
+    while true {
+      if count == bytes.count {
+        guard count <= limit else { throw tooLarge }
+        bytes += [UInt8](repeating: 0, count: min(bytes.count, limit + 1 - count))
+      }
+      let read = bytes.withUnsafeMutableBytes {
+        CPlatform.read(descriptor, $0.baseAddress.map { $0 + count }, $0.count - count)
+      }
+      if read < 0 {
+        if sinetui_errno() == EINTR { continue }
+        throw problem("it cannot be read: \(describeErrno())", .noInput)
+      }
+      if read == 0 { break }
+      count += read
     }
     let snapshot: Snapshot
     do {
-      snapshot = try JSONDecoder().decode(Snapshot.self, from: data)
-    } catch let error as DecodingError {
-      throw problem(describe(error, in: data), .dataError)
+      snapshot = try bytes.withUnsafeBufferPointer { (all) throws(SnapshotProblem) in
+        try Snapshot(json: UnsafeBufferPointer(rebasing: all[..<count]))
+      }
     } catch {
-      throw problem("it is not JSON it can read", .dataError)
+      throw problem(error.message, .dataError)
     }
     if let text = snapshot.problem { throw problem(text, .dataError) }
     return snapshot
@@ -58,46 +70,18 @@ enum SnapshotFile {
     }
   }
 
-  /// One line for a decoding error of `data`.
-  ///
-  /// Foundation reports a number too large or negative for a whole-number key as "not valid
-  /// JSON"; when the text does parse as JSON, that is what it was.
-  private static func describe(_ error: DecodingError, in data: Data) -> String {
-    if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
-      (try? JSONSerialization.jsonObject(with: data)) != nil
-    {
-      return "a number in it is out of range for its key"
-    }
-    return describe(error)
-  }
-
-  private static func describe(_ error: DecodingError) -> String {
-    switch error {
-    case .keyNotFound(let key, _): "the key '\(key.stringValue)' is missing"
-    case .typeMismatch(_, let context), .valueNotFound(_, let context):
-      "'\(context.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type"
-    case .dataCorrupted(let context):
-      context.codingPath.isEmpty
-        ? "it is not JSON it can read"
-        : "'\(context.codingPath.map(\.stringValue).joined(separator: "."))' has a value it cannot have"
-    @unknown default: "it is not a sinetui snapshot"
-    }
-  }
-
   // MARK: - Writing
 
-  /// Writes `snapshot` to a new file `sinetui-YYYYMMDD-HHMMSS.json` in `folder`; returns the name.
+  /// Writes `snapshot` to a new file `sinetui-YYYYMMDD-HHMMSS.json` in `folder`, named for the
+  /// local time `seconds` since the epoch (now by default); returns the name.
   ///
   /// It never replaces a file: the contents go to a temporary file first, which is then linked
   /// under the first free name, so an interrupted save leaves no half file.
-  static func save(_ snapshot: Snapshot, in folder: String, at date: Date = Date()) throws
-    -> String
+  static func save(_ snapshot: Snapshot, in folder: String, at seconds: Int64 = sinetui_now())
+    throws -> String
   {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.dateFormat = "yyyyMMdd-HHmmss"
-    let stem = "sinetui-" + formatter.string(from: date)
-    let temporary = folder + "/.\(stem)-\(ProcessInfo.processInfo.processIdentifier).tmp"
+    let stem = "sinetui-" + (stamp(seconds) ?? "\(seconds)")
+    let temporary = folder + "/.\(stem)-\(getpid()).tmp"
     let descriptor = sinetui_open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw OutputFailed(reason: describeErrno()) }
     defer { unlink(temporary) }
@@ -116,5 +100,15 @@ enum SnapshotFile {
       guard sinetui_errno() == EEXIST else { throw OutputFailed(reason: describeErrno()) }
     }
     throw OutputFailed(reason: "too many snapshots named \(stem)")
+  }
+
+  /// `seconds` since the epoch as local time, YYYYMMDD-HHMMSS; nil when it cannot be converted.
+  static func stamp(_ seconds: Int64) -> String? {
+    var buffer = [CChar](repeating: 0, count: 32)
+    let length = buffer.withUnsafeMutableBufferPointer { characters in
+      characters.baseAddress.map { sinetui_local_stamp($0, characters.count, seconds) } ?? 0
+    }
+    guard length > 0 else { return nil }
+    return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 }
