@@ -376,6 +376,19 @@ struct TerminalTests {
     )
   }
 
+  @Test("A hostile TERM is quoted with its control characters escaped, not sent to the terminal")
+  func hostileTerm() throws {
+    let tmux = try Tmux()
+    try tmux.type("TERM=$'\\e]2;X\\a\\e[31mred' \(binary) 2> message; echo $? > status")
+    #expect(try tmux.waitForFile("status") == "1\n")
+    let message = try String(
+      contentsOf: tmux.folder.appendingPathComponent("message"), encoding: .utf8)
+    #expect(
+      message
+        == "sinetui: TERM='\\x1B]2;X\\x07\\x1B[31mred' names no known terminal; to train without a terminal, use 'sinetui train'\n"
+    )
+  }
+
   @Test("Without a terminal it says so in one line, suggests train, and writes nothing to stdout")
   func noTerminal() throws {
     let result = try BinaryRunner.run(["--seed", "1"])

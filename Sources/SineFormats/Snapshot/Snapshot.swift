@@ -60,7 +60,7 @@ public struct Snapshot: Codable, Sendable, Hashable {
   /// What is wrong with a decoded snapshot, or nil when it can be continued.
   public var problem: String? {
     guard format == Self.formatName else {
-      return "its format is '\(format)', not a sinetui snapshot"
+      return "its format is \(QuotedText.quoted(format, limit: 40)), not a sinetui snapshot"
     }
     guard version == 1 else { return "its version is \(version); this sinetui reads version 1" }
     guard Network.hiddenRange.contains(hidden) else { return "hidden is \(hidden), outside 1...64" }

@@ -283,19 +283,7 @@ struct TraceLineParser {
   /// `text` for a message: at most ``excerptLength`` characters (then "…"), with control
   /// characters escaped (`\x1B`, `\u{85}`) so that none reaches a terminal raw.
   static func excerpt(_ text: String) -> String {
-    var result = ""
-    for (count, scalar) in text.unicodeScalars.enumerated() {
-      guard count < excerptLength else { return result + "…" }
-      switch scalar.value {
-      case 0..<0x20, 0x7F:
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        result += "\\x" + (hex.count < 2 ? "0" + hex : hex)
-      case 0x80...0x9F, 0x2028, 0x2029:
-        result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-      default: result.unicodeScalars.append(scalar)
-      }
-    }
-    return result
+    QuotedText.escaped(text, limit: excerptLength)
   }
 
   private static func isTokenByte(_ byte: UInt8) -> Bool {

@@ -34,10 +34,6 @@ struct Check: ParsableCommand {
           GradientCheckTable.padded(rule.rawValue, 15) + " " + GradientCheckTable.line(for: row))
       }
     }
-    do {
-      for line in lines { try DescriptorOutput.standardOutput.line(line) }
-    } catch {
-      return
-    }
+    try DescriptorOutput.printLines(lines)
   }
 }

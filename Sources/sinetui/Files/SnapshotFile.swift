@@ -12,7 +12,9 @@ enum SnapshotFile {
   static func load(path: String) throws(InputProblem) -> Snapshot {
     let url = URL(fileURLWithPath: path)
     func problem(_ text: String, _ status: ExitStatus) -> InputProblem {
-      InputProblem(message: "sinetui: cannot load the snapshot '\(path)': \(text)", status: status)
+      InputProblem(
+        message: "sinetui: cannot load the snapshot \(QuotedText.quoted(path)): \(text)",
+        status: status)
     }
     let attributes: [FileAttributeKey: Any]
     do {

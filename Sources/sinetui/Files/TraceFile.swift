@@ -11,7 +11,9 @@ enum TraceFile {
   /// Reads and diagnoses the trace at `path`.
   static func diagnose(path: String, tolerance: Double) throws(InputProblem) -> Diagnosis {
     func problem(_ text: String, _ status: ExitStatus) -> InputProblem {
-      InputProblem(message: "sinetui: cannot diagnose the trace '\(path)': \(text)", status: status)
+      InputProblem(
+        message: "sinetui: cannot diagnose the trace \(QuotedText.quoted(path)): \(text)",
+        status: status)
     }
     let descriptor = sinetui_open(path, O_RDONLY | O_CLOEXEC, 0)
     guard descriptor >= 0 else {

@@ -2,6 +2,7 @@
 // the terminal back as it was.
 import CNcurses
 import CPlatform
+import SineFormats
 import SineUI
 
 /// The curses screen: a resource with identity, opened once and closed exactly once.
@@ -29,11 +30,14 @@ final class Terminal {
     let support = termName.isEmpty ? 1 : sinetui_terminal_support()
     guard support != 2 else {
       throw TerminalUnavailable(
-        message: "sinetui: TERM='\(termName)' cannot move the cursor to draw plots; \(advice)")
+        message:
+          "sinetui: TERM=\(QuotedText.quoted(termName)) cannot move the cursor to draw plots; \(advice)"
+      )
     }
     guard support == 0, let screen = sinetui_newterm() else {
       let named =
-        termName.isEmpty ? "TERM is not set" : "TERM='\(termName)' names no known terminal"
+        termName.isEmpty
+        ? "TERM is not set" : "TERM=\(QuotedText.quoted(termName)) names no known terminal"
       throw TerminalUnavailable(message: "sinetui: \(named); \(advice)")
     }
     self.screen = screen
