@@ -61,7 +61,8 @@ public struct BinaryRunner {
       }
     }
     if group.wait(timeout: .now() + timeout) == .timedOut {
-      process.terminate()
+      // SIGKILL: the test runner's threads block the signals a child inherits, SIGTERM among them.
+      kill(process.processIdentifier, SIGKILL)
       Issue.record("sinetui \(arguments.joined(separator: " ")) did not finish in \(timeout) s")
     }
     process.waitUntilExit()

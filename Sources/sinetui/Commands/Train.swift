@@ -52,11 +52,19 @@ struct Train: ParsableCommand {
     if let problem = LearningOptions.problem(loading: load, as: "--load", with: model, learning) {
       throw problem
     }
-    if let trace, let problem = BufferedFile.problem(writing: trace) {
+    if let trace, let problem = OutputFile.problem(writing: trace) {
       throw ValidationError("--trace needs a file it can write: \(problem)")
     }
-    if let lossCsv, let problem = BufferedFile.problem(writing: lossCsv) {
+    if let lossCsv, let problem = OutputFile.problem(writing: lossCsv) {
       throw ValidationError("--loss-csv needs a file it can write: \(problem)")
+    }
+    let files = [("--trace", trace), ("--loss-csv", lossCsv), ("--load", load)].compactMap {
+      option, path in path.map { (option: option, path: $0) }
+    }
+    if let (first, second) = FileIdentity.firstShared(among: files) {
+      throw ValidationError(
+        "\(first.option) and \(second.option) name the same file, "
+          + "\(QuotedText.quoted(second.path)): give each its own")
     }
   }
 
@@ -74,22 +82,26 @@ struct Train: ParsableCommand {
     var writer: BufferedFile?
     var table: BufferedFile?
     do {
-      if let trace {
-        writer = try BufferedFile(path: trace, role: "trace file")
-        try writer?.append(TraceEncoder.header(trainer))
+      // Both or neither: a refused one leaves the other as it was.
+      var descriptors = try OutputFile.open([trace, lossCsv].compactMap { $0 }).makeIterator()
+      if let trace, let descriptor = descriptors.next() {
+        writer = BufferedFile(descriptor: descriptor, path: trace, role: "trace file")
       }
-      if let lossCsv {
-        table = try BufferedFile(path: lossCsv, role: "loss table")
-        try table?.append("step,mse")
+      if let lossCsv, let descriptor = descriptors.next() {
+        table = BufferedFile(descriptor: descriptor, path: lossCsv, role: "loss table")
       }
     } catch {
-      throw ValidationError("--trace and --loss-csv need files they can write: \(error.message)")
+      let option = error.path == trace ? "--trace" : "--loss-csv"
+      throw ValidationError(
+        "\(option) cannot write \(QuotedText.quoted(error.path)): \(error.reason)")
     }
 
     let output = DescriptorOutput.standardOutput
     let clock = ContinuousClock()
     let start = clock.now
     do {
+      try writer?.append(TraceEncoder.header(trainer))
+      try table?.append("step,mse")
       while trainer.stepCount < end, !trainer.hasDiverged {
         if writer != nil, trainer.stepCount < traceEnd, let sample = trainer.step() {
           try writer?.append(TraceEncoder.step(sample, trainer.network))

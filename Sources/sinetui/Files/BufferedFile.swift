@@ -14,34 +14,11 @@ struct BufferedFile {
   private let output: DescriptorOutput
   private var buffer = ""
 
-  /// Creates (or truncates) the file at `path`.
-  init(path: String, role: String) throws(Failure) {
-    let descriptor = sinetui_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else {
-      throw Failure(
-        message: "cannot write the \(role) \(QuotedText.quoted(path)): \(describeErrno())")
-    }
+  /// A file written through `descriptor`, opened by ``OutputFile``, which ``finish()`` closes.
+  init(descriptor: Int32, path: String, role: String) {
     self.path = path
     self.role = role
     output = DescriptorOutput(descriptor: descriptor)
-  }
-
-  /// Whether `path` names a file that could be created or replaced, without touching it.
-  static func problem(writing path: String) -> String? {
-    if path.isEmpty { return "the path is empty" }
-    switch sinetui_path_kind(path) {
-    case sinetui_kind_missing: break
-    case sinetui_kind_directory: return "\(QuotedText.quoted(path)) is a directory"
-    default: return access(path, W_OK) == 0 ? nil : "\(QuotedText.quoted(path)) is not writable"
-    }
-    let directory =
-      path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
-    let folder = directory.isEmpty ? "/" : directory
-    if sinetui_path_kind(folder) != sinetui_kind_directory {
-      return "the folder \(QuotedText.quoted(folder)) does not exist"
-    }
-    return access(folder, W_OK) == 0
-      ? nil : "the folder \(QuotedText.quoted(folder)) is not writable"
   }
 
   /// Adds `line` and a newline.

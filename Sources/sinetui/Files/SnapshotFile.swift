@@ -10,34 +10,35 @@ enum SnapshotFile {
 
   /// Reads and checks the snapshot at `path`.
   static func load(path: String) throws(InputProblem) -> Snapshot {
-    let url = URL(fileURLWithPath: path)
     func problem(_ text: String, _ status: ExitStatus) -> InputProblem {
       InputProblem(
         message: "sinetui: cannot load the snapshot \(QuotedText.quoted(path)): \(text)",
         status: status)
     }
-    let attributes: [FileAttributeKey: Any]
+    let descriptor: Int32
     do {
-      attributes = try FileManager.default.attributesOfItem(atPath: path)
+      descriptor = try InputFile.open(path)
     } catch {
-      throw problem("no such file", .noInput)
+      throw problem(error.reason, .noInput)
     }
-    guard attributes[.type] as? FileAttributeType == .typeRegular else {
-      throw problem("it is not a regular file", .noInput)
-    }
+    defer { close(descriptor) }
     let limit = Snapshot.sizeLimit
-    if let size = attributes[.size] as? Int, size > limit {
-      throw problem("it is larger than \(limit >> 20) MB", .dataError)
+    let tooLarge = problem("it is larger than \(limit >> 20) MB", .dataError)
+    guard sinetui_descriptor_size(descriptor) <= limit else { throw tooLarge }
+    // One byte more than the limit tells a file that grew while it was read.
+    var bytes = [UInt8](repeating: 0, count: limit + 1)
+    var count = 0
+    while count < bytes.count {
+      let read = bytes.withUnsafeMutableBytes {
+        CPlatform.read(descriptor, $0.baseAddress.map { $0 + count }, $0.count - count)
+      }
+      if read < 0, sinetui_errno() == EINTR { continue }
+      guard read >= 0 else { throw problem("it cannot be read: \(describeErrno())", .noInput) }
+      if read == 0 { break }
+      count += read
     }
-    let data: Data
-    do {
-      data = try Data(contentsOf: url)
-    } catch {
-      throw problem("it cannot be read", .noInput)
-    }
-    guard data.count <= limit else {
-      throw problem("it is larger than \(limit >> 20) MB", .dataError)
-    }
+    guard count <= limit else { throw tooLarge }
+    let data = Data(bytes[..<count])
     let snapshot: Snapshot
     do {
       snapshot = try JSONDecoder().decode(Snapshot.self, from: data)
