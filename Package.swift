@@ -49,7 +49,8 @@ let package = Package(
     // The live view in a real terminal, through tmux: keys, resizes, signals, fuzzing, replays.
     // The slow part of the suite: `swift test --skip SinetuiTerminalTests` leaves it out.
     .testTarget(
-      name: "SinetuiTerminalTests", dependencies: ["TestSupport", "SineNet", "SineUI", "CPlatform"]),
+      name: "SinetuiTerminalTests",
+      dependencies: ["TestSupport", "SineNet", "SineFormats", "SineUI", "CPlatform"]),
   ],
   swiftLanguageModes: [.v6]
 )

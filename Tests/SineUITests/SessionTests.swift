@@ -141,6 +141,33 @@ struct SessionTests {
     #expect(session.isTraining)
   }
 
+  @Test("The step limit stops training like a divergence: the status line says so, and r recovers")
+  func stepLimit() throws {
+    let fresh = Trainer(preset: .bias, seed: 4)
+    var session = Session(
+      trainer: Trainer(
+        preset: .bias, seed: 4, dataset: fresh.dataset, network: fresh.network,
+        generator: fresh.generator, rule: .correct, eta: 0.01,
+        stepCount: Trainer.stepLimit - 10))
+    #expect(session.train(steps: 100) == 10)
+    session.recordProgress()
+    #expect(session.trainer.isAtStepLimit)
+    #expect(!session.isTraining)
+    #expect(session.isPaused)
+    #expect(session.train(steps: 10) == 0)
+    session.apply(.togglePause)
+    #expect(session.isPaused)
+    session.apply(.stepThousand)
+    #expect(session.trainer.stepCount == Trainer.stepLimit)
+    let status = FrameRenderer.render(session, columns: 120, rows: 30, glyphs: .ascii).text
+      .split(separator: "\n").prefix(2).joined(separator: "\n")
+    #expect(status.contains("STEP LIMIT 1000000000000000000 - press r to reset"), "\(status)")
+    #expect(status.contains("PAUSED"), "\(status)")
+    session.apply(.reset)
+    #expect(session.trainer.stepCount == 0)
+    #expect(session.isTraining)
+  }
+
   @Test("A reset while paused by hand stays paused")
   func resetKeepsAPause() {
     var session = session()

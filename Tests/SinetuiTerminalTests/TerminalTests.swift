@@ -1,5 +1,6 @@
 import CPlatform
 import Foundation
+import SineFormats
 import SineNet
 import TestSupport
 import Testing
@@ -314,6 +315,30 @@ struct TerminalTests {
     // The rate is over a window that ends at a frame, so it can pass 30 by a frame's worth.
     #expect(lines.allSatisfy { $0.count == 3 && $0[1] > 0 && $0[1] <= 31 }, "\(lines)")
     #expect(zip(lines, lines.dropFirst()).allSatisfy { $0[0] < $1[0] && $0[2] <= $1[2] })
+  }
+
+  @Test("A run from a snapshot near the step limit stops at it, says so, and r recovers")
+  func stepLimit() throws {
+    let tmux = try Tmux()
+    let fresh = Trainer(preset: .bias, seed: 8)
+    let trainer = Trainer(
+      preset: .bias, seed: 8, dataset: fresh.dataset, network: fresh.network,
+      generator: fresh.generator, rule: .correct, eta: 0.01,
+      stepCount: Trainer.stepLimit - 150_000)
+    try Snapshot(trainer: trainer, history: []).json.write(
+      to: tmux.folder.appendingPathComponent("near.json"), atomically: true, encoding: .utf8)
+    try launch(tmux, "--load near.json")
+    let screen = try tmux.waitFor("the step limit") {
+      statusRows($0).contains("STEP LIMIT \(Trainer.stepLimit)")
+    }
+    #expect(Self.step(in: screen) == UInt64(Trainer.stepLimit))
+    #expect(statusRows(screen).contains("PAUSED"))
+    try tmux.press("Space", "n")
+    Thread.sleep(forTimeInterval: 0.3)
+    #expect(Self.step(in: try tmux.screen()) == UInt64(Trainer.stepLimit))
+    try tmux.press("r")
+    try tmux.waitFor("a new run") { !statusRows($0).contains("STEP LIMIT") }
+    try tmux.quitCleanly()
   }
 
   @Test("A divergence pauses the view with its notice, and r recovers")

@@ -80,11 +80,15 @@ public struct Snapshot: Codable, Sendable, Hashable {
     guard eta > 0, eta <= Trainer.learningRateLimit else {
       return "eta is \(eta), outside (0, \(Int(Trainer.learningRateLimit))]"
     }
-    guard step >= 0 else { return "step is negative" }
+    guard (0...Trainer.stepLimit).contains(step) else {
+      return "step is \(step), outside 0...\(Trainer.stepLimit)"
+    }
     guard Xoshiro256StarStar(state: generator) != nil else {
       return "generator must be four words, not all zero"
     }
-    guard history.allSatisfy({ $0.count == 2 && $0[0] >= 0 && $0[0] <= Double(Int.max / 2) }) else {
+    guard
+      history.allSatisfy({ $0.count == 2 && $0[0] >= 0 && $0[0] <= Double(Trainer.stepLimit) })
+    else {
       return "history must be [step, mse] pairs"
     }
     return nil

@@ -8,6 +8,13 @@ public struct Trainer: Sendable {
   /// every preset diverges.
   public static let learningRateLimit = 100.0
 
+  /// The most steps a run counts, 10¹⁸.
+  ///
+  /// A run that reaches it takes no more (``isAtStepLimit``), so that no step count, nor any sum
+  /// of one and another count a command accepts, can overflow. At ten million steps a second it
+  /// is three thousand years away.
+  public static let stepLimit = 1_000_000_000_000_000_000
+
   /// The experiment being run.
   public let preset: Preset
   /// The seed the data, the initial weights and the sample sequence all come from.
@@ -48,6 +55,8 @@ public struct Trainer: Sendable {
   }
 
   /// A trainer that continues from a saved state.
+  ///
+  /// - Precondition: `stepCount` is in `0...stepLimit`.
   public init(
     preset: Preset, seed: UInt64, dataset: Dataset, network: Network,
     generator: Xoshiro256StarStar, rule: GradientRule, eta: Double, stepCount: Int = 0
@@ -59,11 +68,15 @@ public struct Trainer: Sendable {
     self.generator = generator
     self.rule = rule
     self.eta = eta
+    precondition((0...Self.stepLimit).contains(stepCount), "a step count is in 0...stepLimit")
     self.stepCount = stepCount
   }
 
   /// Whether training stopped because a value stopped being finite.
   public var hasDiverged: Bool { divergedAtStep != nil }
+
+  /// Whether the run has taken ``stepLimit`` steps, and so takes no more.
+  public var isAtStepLimit: Bool { stepCount >= Self.stepLimit }
 
   /// The mean squared error of the network against sin(x) over the preset's range; infinity
   /// once a parameter is no longer finite (saturated sigmoids can hide an infinite weight from
@@ -75,10 +88,11 @@ public struct Trainer: Sendable {
 
   // MARK: - Training
 
-  /// Takes one step and returns the sample it used, or nil when training has diverged.
+  /// Takes one step and returns the sample it used, or nil when training has diverged or is at
+  /// the step limit.
   @discardableResult
   public mutating func step() -> Sample? {
-    guard divergedAtStep == nil else { return nil }
+    guard divergedAtStep == nil, !isAtStepLimit else { return nil }
     let index = generator.nextIndex(below: dataset.count)
     let sample = dataset[index]
     record(network.descend(x: sample.x, y: sample.y, rule: rule, eta: eta))
@@ -88,7 +102,7 @@ public struct Trainer: Sendable {
   /// Takes one step on `sample` rather than on a drawn one: the correct rule's run beside a
   /// replayed trace steps on the trace's samples this way.
   public mutating func step(on sample: Sample) {
-    guard divergedAtStep == nil else { return }
+    guard divergedAtStep == nil, !isAtStepLimit else { return }
     record(network.descend(x: sample.x, y: sample.y, rule: rule, eta: eta))
   }
 
@@ -102,17 +116,19 @@ public struct Trainer: Sendable {
     precondition(
       network.hidden == self.network.hidden && network.hasBiases == self.network.hasBiases,
       "a followed network must keep the trainer's shape")
-    guard divergedAtStep == nil else { return }
+    guard divergedAtStep == nil, !isAtStepLimit else { return }
     let loss = self.network.loss(x: sample.x, y: sample.y)
     self.network = network
     record(StepOutcome(loss: loss, isFinite: loss.isFinite && network.isFinite))
   }
 
-  /// Takes up to `steps` steps, stopping early on divergence, and returns how many it took.
+  /// Takes up to `steps` steps, stopping early on divergence or at the step limit, and returns
+  /// how many it took.
   ///
   /// This is the hot loop: it allocates nothing.
   @discardableResult
   public mutating func train(steps: Int) -> Int {
+    let steps = min(steps, Self.stepLimit - stepCount)
     guard divergedAtStep == nil, steps > 0 else { return 0 }
     let h = network.hidden
     let biases = network.hasBiases

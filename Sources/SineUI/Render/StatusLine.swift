@@ -1,7 +1,9 @@
 import SineFormats
+import SineNet
 
 /// The two status rows: every setting a key changes, in tokens scripts can read
-/// (`step N`, `eta V`, `mse V`, `gradient R`, `preset P`, `PAUSED`, `DIVERGED at step N`).
+/// (`step N`, `eta V`, `mse V`, `gradient R`, `preset P`, `PAUSED`, `DIVERGED at step N`,
+/// `STEP LIMIT N`).
 ///
 /// Tokens flow over the rows in order, two spaces apart; one that does not fit in what is left is
 /// skipped and the next ones still tried, so a narrow terminal loses the least it can. Each token
@@ -36,6 +38,11 @@ struct StatusLine {
     } else if let step = trainer.divergedAtStep {
       flow.token(
         "DIVERGED at step ", String(step),
+        glyphs == .braille ? " — press r to reset" : " - press r to reset", tone: .warning,
+        on: &frame)
+    } else if trainer.isAtStepLimit {
+      flow.token(
+        "STEP LIMIT ", String(Trainer.stepLimit),
         glyphs == .braille ? " — press r to reset" : " - press r to reset", tone: .warning,
         on: &frame)
     }

@@ -41,6 +41,8 @@ public struct Session: Sendable {
     case byHand
     /// The main run diverged; a reset lifts it.
     case byDivergence
+    /// The main run reached the step limit; a reset lifts it.
+    case atStepLimit
     /// The replayed trace has been shown to its end.
     case atEnd
   }
@@ -76,7 +78,7 @@ public struct Session: Sendable {
 
   /// Whether the loop should be taking steps now.
   public var isTraining: Bool {
-    pause == .none && !trainer.hasDiverged
+    pause == .none && !trainer.hasDiverged && !trainer.isAtStepLimit
   }
 
   // MARK: - Update
@@ -96,8 +98,8 @@ public struct Session: Sendable {
     var effect: Effect?
     switch command {
     case .togglePause:
-      // Nothing can run after a divergence until a reset.
-      if !trainer.hasDiverged { pause = pause == .none ? .byHand : .none }
+      // Nothing can run after a divergence or at the step limit until a reset.
+      if !trainer.hasDiverged, !trainer.isAtStepLimit { pause = pause == .none ? .byHand : .none }
     case .stepOnce: stepWhilePaused(1)
     case .stepThousand: stepWhilePaused(1000)
     case .reset: restart(preset: trainer.preset)
@@ -168,18 +170,22 @@ public struct Session: Sendable {
   }
 
   /// Refreshes the mse, the loss history and the last finite network from the trainer; on a
-  /// divergence, pauses the view until a reset.
+  /// divergence or at the step limit, pauses the view until a reset.
   public mutating func recordProgress() {
     run.recordProgress()
     comparison?.recordProgress()
-    if trainer.hasDiverged, pause == .none {
+    guard pause == .none else { return }
+    if trainer.hasDiverged {
       pause = .byDivergence
+      measuredRate = 0
+    } else if trainer.isAtStepLimit {
+      pause = .atStepLimit
       measuredRate = 0
     }
   }
 
   private mutating func stepWhilePaused(_ count: Int) {
-    guard isPaused, !trainer.hasDiverged else { return }
+    guard isPaused, !trainer.hasDiverged, !trainer.isAtStepLimit else { return }
     train(steps: count)
     recordProgress()
   }
@@ -191,7 +197,7 @@ public struct Session: Sendable {
     run = Run(trainer: fresh, historyCapacity: history.capacity)
     probe = GradientCheckTable.probe(for: fresh)
     if comparison != nil { comparison = Self.comparison(for: run) }
-    if pause == .byDivergence { pause = .none }
+    if pause == .byDivergence || pause == .atStepLimit { pause = .none }
   }
 
   private mutating func setEta(_ eta: Double) {

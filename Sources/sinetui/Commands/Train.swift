@@ -14,7 +14,10 @@ struct Train: ParsableCommand {
       """
   )
 
-  /// The most steps one run accepts: about a day at full speed.
+  /// The most steps one run accepts, and the largest count any option takes.
+  ///
+  /// About a day at full speed. With a snapshot's step (at most ``Trainer/stepLimit``) no sum of
+  /// them overflows.
   static let stepLimit = 1_000_000_000_000
 
   @OptionGroup var model: ModelOptions
@@ -26,8 +29,8 @@ struct Train: ParsableCommand {
   var steps: Int = 500_000
 
   @Option(
-    parsing: .unconditional, help: "Print a progress line every N steps (N at least 1).",
-    transform: { try ArgumentValue.whole($0, in: 1...Int.max) })
+    parsing: .unconditional, help: "Print a progress line every N steps, 1...\(stepLimit).",
+    transform: { try ArgumentValue.whole($0, in: 1...Train.stepLimit) })
   var printEvery: Int = 10_000
 
   @Flag(help: "Print one JSON object with the run's settings and result instead of text.")
@@ -38,8 +41,8 @@ struct Train: ParsableCommand {
 
   @Option(
     parsing: .unconditional,
-    help: "How many steps the trace records (training goes on after that), at least 0.",
-    transform: { try ArgumentValue.whole($0, in: 0...Int.max) })
+    help: "How many steps the trace records (training goes on after that), 0...\(stepLimit).",
+    transform: { try ArgumentValue.whole($0, in: 0...Train.stepLimit) })
   var traceSteps: Int = 1000
 
   @Option(help: "Also write the mse at every progress line to this CSV file (step,mse).")
@@ -77,7 +80,8 @@ struct Train: ParsableCommand {
       trainer = Trainer(model: model, learning: learning, seed: model.resolvedSeed())
     }
     let first = trainer.stepCount
-    let end = first + steps
+    // A run stops at the step limit, however many steps were asked for.
+    let end = min(first + steps, Trainer.stepLimit)
     let traceEnd = first + traceSteps
     var writer: BufferedFile?
     var table: BufferedFile?
@@ -123,6 +127,11 @@ struct Train: ParsableCommand {
       let rate = Double(trainer.stepCount - first) / max((clock.now - start).inSeconds, 1e-9)
       try output.line(
         json ? jsonSummary(trainer, stepsPerSecond: rate) : textSummary(trainer, rate))
+      if end < first + steps, !trainer.hasDiverged {
+        try? DescriptorOutput.standardError.line(
+          "sinetui: the run stopped at step \(end), the most steps a run counts; "
+            + "\(first + steps - end) of the \(steps) steps asked for were not taken")
+      }
     } catch is OutputClosed {
       // The reader went away: keep what the files hold, and stop quietly, as `yes | head` does.
       try? writer?.finish()
