@@ -10,5 +10,6 @@
 #include "numbers.h"
 #include "processes.h"
 #include "signals.h"
+#include "terminals.h"
 
 #endif

@@ -110,17 +110,9 @@ struct TerminalTests {
   func signals(number: Int, name: String, delay: Double) throws {
     let tmux = try Tmux()
     try launch(tmux, "--seed 4 --preset numpy")
-    let shell = try #require(
-      try tmux.run(["list-panes", "-F", "#{pane_pid}"]).split(separator: "\n").first)
-    // The program is the shell's child; the signal comes `delay` seconds after it exists, while
-    // keys and resizes keep it busy.
-    var child = ""
-    for _ in 0..<200 where Int(child) == nil {
-      child = try BinaryRunner.shell("pgrep -P \(shell) -f sinetui")
-        .trimmingCharacters(in: .whitespacesAndNewlines)
-      Thread.sleep(forTimeInterval: 0.01)
-    }
-    try #require(Int(child) != nil, "the program's pid, from '\(child)' under shell \(shell)")
+    // The signal comes `delay` seconds after the program exists, while keys and resizes keep it
+    // busy.
+    let child = try #require(try Self.programPID(in: tmux))
     let deadline = Date().addingTimeInterval(delay)
     var size = 0
     while Date() < deadline {
@@ -169,6 +161,35 @@ struct TerminalTests {
     let end = try tmux.ending()
     #expect(end.status == 0)
     #expect(end.sttyRestored)
+  }
+
+  /// Input that is not keys: mouse reports in both forms, a control sequence longer than 32
+  /// bytes, and Esc or a lone byte that is not UTF-8.
+  static let strayInput: [[String]] = [
+    ["1b", "5b", "3c", "30", "3b", "32", "3b", "35", "4d"],
+    ["1b", "5b", "3c", "30", "3b", "32", "3b", "35", "6d"],
+    ["1b", "5b", "4d", "20", "21", "21"], ["1b", "5b", "4d", "20", "32", "2b"],
+    ["1b", "5b"] + Array(repeating: "31", count: 41) + ["41"],
+    ["1b", "5b"] + Array(repeating: "32", count: 300) + ["71"],
+    ["1b", "ff"], ["1b", "c3"], ["c3"], ["ff"], ["1b", "5b", "31", "03", "71"],
+  ]
+
+  @Test(
+    "Mouse reports, over-long and malformed sequences change nothing and never quit",
+    arguments: ["screen", "xterm-256color"])
+  func strayInput(term: String) throws {
+    let tmux = try Tmux(environment: ["TERM": term])
+    try launch(tmux)
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    try tmux.press("Space")
+    try tmux.waitFor("paused") { statusRows($0).contains("PAUSED") && $0.contains("eta 0.01") }
+    for bytes in Self.strayInput { try tmux.run(["send-keys", "-H"] + bytes) }
+    // Input is read in order: once the + after them shows, every byte before it has been read.
+    try tmux.press("+")
+    let screen = try tmux.waitFor("eta up") { statusRows($0).contains("eta 0.03  ") }
+    #expect(statusRows(screen).contains("PAUSED"), "\(screen)")
+    #expect(statusRows(screen).contains("gradient correct"), "\(screen)")
+    try tmux.quitCleanly()
   }
 
   @Test(
@@ -421,6 +442,34 @@ struct TerminalTests {
     #expect(result.standardOutput.isEmpty)
     #expect(result.standardError.split(separator: "\n").count == 1)
     #expect(result.standardError.contains("sinetui train"))
+  }
+
+  @Test("A terminal that goes away without a SIGHUP (end of input, I/O errors) ends the view: 129")
+  func hangUpWithoutSignal() throws {
+    let tmux = try Tmux()
+    // The shell ignores SIGHUP, and so does the program it starts, so the end of the terminal
+    // reaches the program only as the end of its input.
+    try tmux.type("exec sh -c 'trap \"\" HUP; \(binary) --seed 2; echo $? > status'")
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    let pid = try #require(try Self.programPID(in: tmux))
+    try tmux.run(["kill-pane"])
+    let status = try tmux.waitForFile("status")
+    if status == nil { _ = try BinaryRunner.shell("kill -KILL \(pid)") }
+    #expect(status == "129\n")
+  }
+
+  /// The pid of the program the window's shell started, once it exists.
+  static func programPID(in tmux: Tmux) throws -> Int? {
+    let shell =
+      try tmux.run(["list-panes", "-F", "#{pane_pid}"]).split(separator: "\n").first ?? ""
+    for _ in 0..<200 {
+      let child = try BinaryRunner.shell("pgrep -P \(shell) -f sinetui")
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+      if let pid = Int(child) { return pid }
+      Thread.sleep(forTimeInterval: 0.01)
+    }
+    Issue.record("no program under the shell \(shell)")
+    return nil
   }
 
   /// The number after `step ` on the status line.

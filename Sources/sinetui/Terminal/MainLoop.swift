@@ -16,6 +16,8 @@ struct MainLoop {
     case interrupt
     /// A termination signal arrived.
     case signal(Int32)
+    /// The terminal went away without a signal: its input ended or failed.
+    case hangUp
   }
 
   /// Frames per second, at most.
@@ -97,6 +99,7 @@ struct MainLoop {
 
   /// Applies a key's command and carries out its effect; returns how the loop ends, if it does.
   private mutating func handle(_ event: TerminalEvent) -> Outcome? {
+    if event == .hangUp { return .hangUp }
     guard case .key(let key) = event, let command = KeyMap.command(for: key) else { return nil }
     switch session.apply(command) {
     case nil: return nil

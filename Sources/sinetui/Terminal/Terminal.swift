@@ -1,5 +1,5 @@
-// The one file that talks to ncurses: open the terminal, draw a frame of cells, read keys, and put
-// the terminal back as it was.
+// The one file that talks to ncurses: open the terminal, draw a frame of cells, follow its size,
+// and put the terminal back as it was. Keys are read by KeyboardInput.
 import CNcurses
 import CPlatform
 import SineFormats
@@ -12,6 +12,7 @@ final class Terminal {
   private let screen: OpaquePointer
   private let usesColor: Bool
   private var isOpen = true
+  private var input = KeyboardInput(input: STDIN_FILENO, output: STDOUT_FILENO)
   /// Wide characters of the run being drawn, kept between frames so drawing allocates nothing.
   private var runBuffer: [wchar_t] = []
 
@@ -42,11 +43,10 @@ final class Terminal {
     }
     self.screen = screen
     supportsUnicode = sinetui_locale_is_utf8() != 0
+    // Keys are read and decoded by KeyboardInput: curses gets no keypad mode and no escape delay.
     raw()
     noecho()
     nonl()
-    keypad(sinetui_stdscr(), true)
-    set_escdelay(25)
     curs_set(0)
     usesColor = wantsColor && has_colors()
     if usesColor {
@@ -139,63 +139,33 @@ final class Terminal {
 
   // MARK: - Reading keys
 
-  /// The next key or resize, waiting at most `milliseconds` (0: only what is already there).
+  /// The next key or resize, or the terminal gone, waiting at most `milliseconds` (0: only what
+  /// is already there); nil when nothing came in that time or a signal cut the wait short.
   func read(waitingAtMost milliseconds: Int) -> TerminalEvent? {
-    timeout(Int32(max(0, min(milliseconds, 1000))))
-    var character: wint_t = 0
-    switch get_wch(&character) {
-    case KEY_CODE_YES:
-      switch Int32(character) {
-      case KEY_RESIZE: return .resize
-      case KEY_UP: return .key(.up)
-      case KEY_DOWN: return .key(.down)
-      case KEY_LEFT: return .key(.left)
-      case KEY_RIGHT: return .key(.right)
-      default: return .key(.other(Int32(character)))
-      }
-    case OK:
-      switch character {
-      case 27: return skipEscapeSequence() ? .key(.other(27)) : .key(.escape)
-      case 0..<32, 127: return .key(.control(UInt8(character)))
-      default:
-        guard let scalar = Unicode.Scalar(UInt32(character)) else { return .key(.other(0)) }
-        return .key(.character(Character(scalar)))
-      }
-    default:
-      return nil
+    if ScreenSignals.takeResize() {
+      resize()
+      return .resize
     }
+    return input.read(waitingAtMost: min(milliseconds, 1000))
   }
 
-  /// Reads what follows an Esc that ncurses did not turn into a key, and returns whether anything
-  /// did: Alt with a key, or an escape sequence the terminal description does not list.
-  ///
-  /// ncurses has already waited its escape delay, so the rest of such a sequence is waiting to be
-  /// read; a lone Esc, a person pressing the key, has nothing after it. Only a lone Esc quits: an
-  /// Alt chord or a stray sequence is swallowed whole rather than read as Esc and then keys.
-  private func skipEscapeSequence() -> Bool {
-    timeout(0)
-    var character: wint_t = 0
-    switch get_wch(&character) {
-    case OK: break
-    case KEY_CODE_YES:
-      // Alt with a key ncurses decoded, such as an arrow; a resize is not a key, and is kept.
-      if Int32(character) == KEY_RESIZE { ungetch(KEY_RESIZE) }
-      return true
-    default: return false
-    }
-    switch character {
-    case 0x5B:  // "[": a control sequence runs to its final byte, 0x40 through 0x7E.
-      // Its tail may come in a later read: wait for it as long as ncurses waits after an Esc.
-      timeout(25)
-      for _ in 0..<32 {
-        guard get_wch(&character) == OK else { break }
-        if (0x40...0x7E).contains(character) { break }
-      }
-    case 0x4F:  // "O": a single shift, one more byte.
-      _ = get_wch(&character)
-    default:  // Alt with a key.
-      break
-    }
-    return true
+  /// Gives curses the window's new size: the terminal's, or what `LINES` and `COLUMNS` say, as
+  /// curses itself reads it.
+  private func resize() {
+    var rows: Int32 = 0
+    var columns: Int32 = 0
+    guard sinetui_window_size(STDOUT_FILENO, &rows, &columns) == 0 else { return }
+    if let lines = Self.environmentSize("LINES") { rows = lines }
+    if let cols = Self.environmentSize("COLUMNS") { columns = cols }
+    resizeterm(rows, columns)
+  }
+
+  /// A positive whole number in the environment variable `name`, which overrides the size the
+  /// terminal reports, as curses reads it.
+  private static func environmentSize(_ name: String) -> Int32? {
+    guard let text = getenv(name).map({ String(cString: $0) }), let value = Int32(text),
+      value > 0
+    else { return nil }
+    return value
   }
 }
