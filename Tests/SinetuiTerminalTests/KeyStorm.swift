@@ -6,7 +6,8 @@ import TestSupport
 /// A reproducible storm of keys and resizes for the view, with what it must leave on the status
 /// line: the η and the speed that the keys in it step to.
 ///
-/// Every key a person can type is in it except the three that quit (`q`, Ctrl-C and a lone Esc):
+/// Every key a person can type is in it except the three that quit (`q`, Ctrl-C and a lone Esc)
+/// and Ctrl-Z, which stops the process:
 /// printable and non-ASCII characters, control characters, arrows and function keys by their
 /// tmux names, and escape sequences written as raw bytes (Alt chords, including Alt-q, control
 /// sequences the terminal description does not list, single shifts, Esc Esc). Esc only ever
@@ -88,8 +89,9 @@ struct KeyStorm {
       "BTab", "Enter",
     ] + (1...12).map { "F\($0)" }
 
-  /// Control characters by tmux's names, without Ctrl-C (quits) and Ctrl-[ (Esc).
-  private static let controls = "abdefghijklmnopqrstuvwxyz".map { "C-\($0)" }
+  /// Control characters by tmux's names, without Ctrl-C (quits), Ctrl-Z (suspends) and Ctrl-[
+  /// (Esc).
+  private static let controls = "abdefghijklmnopqrstuvwxy".map { "C-\($0)" }
 
   private mutating func burst(length: Int) -> [String] {
     var commands: [String] = []

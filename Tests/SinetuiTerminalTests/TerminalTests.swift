@@ -10,10 +10,18 @@ import Testing
 struct TerminalTests {
   let binary = BinaryRunner.executable.path
 
-  /// Runs `sinetui arguments` from the shell, then writes its exit status and `stty -a` to files.
-  func launch(_ tmux: Tmux, _ arguments: String = "--seed 2") throws {
-    try tmux.type(
-      "stty -g > stty-before; \(binary) \(arguments); echo $? > status; stty -g > stty-after")
+  /// Runs `sinetui arguments` from the shell (with `environment` before it, such as `A=1`), then
+  /// writes its exit status and `stty -g` to files.
+  ///
+  /// With `plainShell`, the line after `stty-before` runs in `sh -c`, without job control: bash
+  /// puts the terminal's settings back itself after a job that a signal killed, which would hide
+  /// a program that did not.
+  func launch(
+    _ tmux: Tmux, _ arguments: String = "--seed 2", environment: String = "",
+    plainShell: Bool = false
+  ) throws {
+    let line = "\(environment) \(binary) \(arguments); echo $? > status; stty -g > stty-after"
+    try tmux.type("stty -g > stty-before; " + (plainShell ? "sh -c '\(line)'" : line))
   }
 
   @Test("Every key shows its change on the status line, resizes re-lay out, and q leaves cleanly")
@@ -96,20 +104,43 @@ struct TerminalTests {
     try tmux.quitCleanly(alternateScreenGone: true)
   }
 
-  /// Each signal three times, each at its own moment: the delays come from one seeded stream.
+  /// Every signal whose default action ends a process on Linux (signal(7)), by number: those
+  /// that end it, then those that also dump core, the faults among them.
+  static let terminating: [(number: Int, name: String)] =
+    [
+      (1, "HUP"), (2, "INT"), (10, "USR1"), (12, "USR2"), (13, "PIPE"), (14, "ALRM"), (15, "TERM"),
+      (16, "STKFLT"), (26, "VTALRM"), (27, "PROF"), (29, "IO"), (30, "PWR"),
+      (3, "QUIT"), (24, "XCPU"), (25, "XFSZ"),
+    ] + faults
+    + [34, 35, 49, 63, 64].map { ($0, "RT\($0)") }
+
+  /// The faults: what a trap, a bad access or an abort raise.
+  static let faults: [(number: Int, name: String)] = [
+    (4, "ILL"), (5, "TRAP"), (6, "ABRT"), (7, "BUS"), (8, "FPE"), (11, "SEGV"), (31, "SYS"),
+  ]
+
+  /// Each signal at its own moment, INT, TERM and HUP three times: the delays come from one
+  /// seeded stream.
   static let signalMoments: [(number: Int, name: String, delay: Double)] = {
     var random = Xoshiro256StarStar(seed: 5)
-    return [(2, "INT"), (15, "TERM"), (1, "HUP")].flatMap { signal in
-      (0..<3).map { _ in (signal.0, signal.1, Double(random.nextIndex(below: 1500)) / 1000) }
+    return terminating.flatMap { signal in
+      (0..<([1, 2, 15].contains(signal.number) ? 3 : 1)).map { _ in
+        (signal.number, signal.name, Double(random.nextIndex(below: 1500)) / 1000)
+      }
     }
   }()
 
   @Test(
-    "Each signal at a random moment, mid-keys and mid-resize, ends it with 128 + the signal and the terminal restored",
+    "Every signal that ends a process, at a random moment mid-keys and mid-resize, ends it with 128 + the signal and the terminal restored",
     arguments: signalMoments)
   func signals(number: Int, name: String, delay: Double) throws {
     let tmux = try Tmux()
-    try launch(tmux, "--seed 4 --preset numpy")
+    // A fault is passed on to the Swift runtime's crash reporter, whose report and prompt the
+    // test of that below waits for; here it is off.
+    let isFault = Self.faults.contains { $0.number == number }
+    try launch(
+      tmux, "--seed 4 --preset numpy",
+      environment: isFault ? "SWIFT_BACKTRACE=enable=no" : "", plainShell: true)
     // The signal comes `delay` seconds after the program exists, while keys and resizes keep it
     // busy.
     let child = try #require(try Self.programPID(in: tmux))
@@ -120,11 +151,80 @@ struct TerminalTests {
       size += 1
       try tmux.resize(columns: 40 + size % 3 * 40, rows: 10 + size % 2 * 20)
     }
-    _ = try BinaryRunner.shell("kill -\(name) \(child)")
+    _ = try BinaryRunner.shell("kill -\(number) \(child)")
     let end = try tmux.ending()
     #expect(end.status == 128 + number)
     #expect(end.sttyRestored)
+    #expect(end.screenRestored)
     #expect(!(try tmux.screen()).contains("log scale"))
+  }
+
+  @Test("A fault puts the terminal back first, then the Swift runtime's crash report shows on it")
+  func faultWithCrashReport() throws {
+    let tmux = try Tmux(columns: 120, rows: 50)
+    try launch(tmux, "--seed 4", plainShell: true)
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    let child = try #require(try Self.programPID(in: tmux))
+    _ = try BinaryRunner.shell("kill -SEGV \(child)")
+    // The report is on the shell's screen, the plots gone, and it waits for a key.
+    try tmux.waitFor("the crash report's prompt", timeout: 120) {
+      $0.contains("Press space to interact")
+    }
+    let report = try tmux.screen(history: true)
+    #expect(report.contains("Program crashed"), "\(report)")
+    #expect(report.contains("stty -g > stty-before"), "\(report)")
+    #expect(!report.contains("log scale"), "\(report)")
+    try tmux.press("q")
+    let end = try tmux.ending()
+    #expect(end.status == 128 + 11)
+    #expect(end.sttyRestored)
+    #expect(end.screenRestored)
+  }
+
+  /// How a run is stopped and brought back.
+  enum Stop: String, CaseIterable, Sendable {
+    case controlZ = "Ctrl-Z"
+    case sigtstp = "kill -TSTP"
+    case sigstop = "kill -STOP"
+  }
+
+  @Test(
+    "Stopped (Ctrl-Z, SIGTSTP, SIGSTOP), the terminal is as it was; fg brings the view back whole",
+    arguments: Stop.allCases)
+  func suspend(_ stop: Stop) throws {
+    let tmux = try Tmux()
+    try launch(tmux, "--seed 4")
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    let child = try #require(try Self.programPID(in: tmux))
+    switch stop {
+    case .controlZ: try tmux.press("C-z")
+    case .sigtstp: _ = try BinaryRunner.shell("kill -TSTP \(child)")
+    case .sigstop: _ = try BinaryRunner.shell("kill -STOP \(child)")
+    }
+    // The shell reports the job stopped and goes on with its line: the status and the settings
+    // while stopped.
+    let stopped = try tmux.ending()
+    #expect(stopped.status == 128 + (stop == .sigstop ? 19 : 20))
+    #expect(stopped.sttyRestored)
+    #expect(stopped.screenRestored || stop == .sigstop)
+    let shell = try tmux.waitFor("the shell's job report") { $0.contains("Stopped") }
+    // SIGSTOP cannot be caught: the plots stay on the screen, and only the shell's own settings
+    // come back.
+    if stop != .sigstop { #expect(!shell.contains("log scale"), "\(shell)") }
+    try tmux.type("fg; echo $? > status-fg; stty -g > stty-fg")
+    // Back whole: the status rows, the plots and the key line, and keys work (raw mode again).
+    try tmux.waitFor("the whole view again") { FuzzTests.isWholeFrame($0, columns: 100, rows: 30) }
+    try tmux.press("+")
+    try tmux.waitFor("eta up") { statusRows($0).contains("eta 0.03  ") }
+    try tmux.press("q")
+    #expect(try tmux.waitForFile("status-fg") == "0\n")
+    #expect(try tmux.isScreenRestored())
+    _ = try tmux.waitForFile("stty-fg")
+    let before = try String(
+      contentsOf: tmux.folder.appendingPathComponent("stty-before"), encoding: .utf8)
+    let after = try String(
+      contentsOf: tmux.folder.appendingPathComponent("stty-fg"), encoding: .utf8)
+    #expect(before == after)
   }
 
   @Test("Ctrl-C quits with 130 and Esc with 0", arguments: [("C-c", 130), ("Escape", 0)])
@@ -459,11 +559,15 @@ struct TerminalTests {
   }
 
   /// The pid of the program the window's shell started, once it exists.
+  ///
+  /// The shell leads the window's session, so the program is the process in that session that
+  /// runs the binary, however many shells are between them.
   static func programPID(in tmux: Tmux) throws -> Int? {
     let shell =
       try tmux.run(["list-panes", "-F", "#{pane_pid}"]).split(separator: "\n").first ?? ""
+    let binary = BinaryRunner.executable.path
     for _ in 0..<200 {
-      let child = try BinaryRunner.shell("pgrep -P \(shell) -f sinetui")
+      let child = try BinaryRunner.shell("pgrep -s \(shell) -f '^\(binary) '")
         .trimmingCharacters(in: .whitespacesAndNewlines)
       if let pid = Int(child) { return pid }
       Thread.sleep(forTimeInterval: 0.01)

@@ -129,6 +129,7 @@ public struct Session: Sendable {
     case .toggleExplanation: overlays.toggleExplanation()
     case .toggleHelp: overlays.toggleHelp()
     case .saveSnapshot: effect = saveRequest()
+    case .suspend: effect = .suspend
     case .quit: effect = .exit(.quit)
     case .interrupt: effect = .exit(.interrupt)
     }

@@ -47,6 +47,14 @@ struct MainLoop {
     var needsDrawing = true
     while true {
       if let signal = TerminationSignals.pending { return .signal(signal) }
+      if ScreenSignals.takeSuspend() {
+        terminal.suspend()
+        needsDrawing = true
+      }
+      if ScreenSignals.takeContinue() {
+        terminal.reenter()
+        needsDrawing = true
+      }
       while let event = terminal.read(waitingAtMost: 0) {
         needsDrawing = true
         if let outcome = handle(event) { return outcome }
@@ -105,6 +113,7 @@ struct MainLoop {
     case nil: return nil
     case .exit(.quit): return .quit
     case .exit(.interrupt): return .interrupt
+    case .suspend: terminal.suspend()
     case .save(let snapshot):
       do {
         session.handle(.saved(try SnapshotFile.save(snapshot, in: ".")))

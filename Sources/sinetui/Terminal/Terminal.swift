@@ -28,14 +28,22 @@ final class Terminal {
     }
     setlocale(LC_ALL, "")
     let termName = getenv("TERM").map { String(cString: $0) } ?? ""
-    let support = termName.isEmpty ? 1 : sinetui_terminal_support()
+    var leave = [CChar](repeating: 0, count: 256)
+    let support = termName.isEmpty ? 1 : sinetui_terminal_support(&leave, leave.count)
     guard support != 2 else {
       throw TerminalUnavailable(
         message:
           "sinetui: TERM=\(QuotedText.quoted(termName)) cannot move the cursor to draw plots; \(advice)"
       )
     }
+    // From before curses changes anything until close, a fault puts the terminal back before the
+    // process dies.
+    TerminalRescue.prepare(descriptor: STDOUT_FILENO)
+    TerminalRescue.arm(
+      leaving: String(
+        decoding: leave.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
     guard support == 0, let screen = sinetui_newterm() else {
+      TerminalRescue.disarm()
       let named =
         termName.isEmpty
         ? "TERM is not set" : "TERM=\(QuotedText.quoted(termName)) names no known terminal"
@@ -69,7 +77,33 @@ final class Terminal {
     guard isOpen else { return }
     isOpen = false
     endwin()
+    TerminalRescue.disarm()
     delscreen(screen)
+  }
+
+  /// Stops the process as Ctrl-Z stops any full-screen program.
+  ///
+  /// The terminal is put back as it was, then the process stops until the shell continues it
+  /// (`fg`), when the terminal is taken again and the next frame drawn whole. Does nothing where
+  /// SIGTSTP was ignored from the start (no job control, so nothing could continue it).
+  func suspend() {
+    guard isOpen, ScreenSignals.canSuspend else { return }
+    endwin()
+    TerminalRescue.disarm()
+    sinetui_stop_process_group()
+    // The continue that ends the stop is this one, not one to act on again.
+    _ = ScreenSignals.takeContinue()
+    reenter()
+  }
+
+  /// Takes the terminal again after the process was stopped and continued, by Ctrl-Z or any
+  /// SIGSTOP: the shell has set its own modes meanwhile and written over the screen, so curses'
+  /// modes are set again and the next frame is drawn whole.
+  func reenter() {
+    guard isOpen else { return }
+    reset_prog_mode()
+    clearok(sinetui_stdscr(), true)
+    TerminalRescue.arm()
   }
 
   /// The window's size in cells.
