@@ -535,6 +535,56 @@ struct TerminalTests {
     )
   }
 
+  @Test(
+    "LINES or COLUMNS beyond any terminal are refused with one line naming them",
+    arguments: [
+      ("LINES=99999 COLUMNS=99999", "LINES=99999 and COLUMNS=99999 ask for", "them"),
+      ("LINES=10001", "LINES=10001 asks for", "it"),
+      ("COLUMNS=20000", "COLUMNS=20000 asks for", "it"),
+    ])
+  func impossibleSize(environment: String, named: String, pronoun: String) throws {
+    let tmux = try Tmux()
+    try tmux.type("\(environment) \(binary) 2> message; echo $? > status")
+    #expect(try tmux.waitForFile("status") == "1\n")
+    let message = try String(
+      contentsOf: tmux.folder.appendingPathComponent("message"), encoding: .utf8)
+    #expect(
+      message
+        == "sinetui: \(named) a screen larger than any terminal's (10000 rows or columns at most); unset \(pronoun) to use the terminal's own size\n"
+    )
+  }
+
+  @Test("A 3000x3000 window is drawn in its top-left 1000x500, in bounded memory")
+  func hugeWindow() throws {
+    let tmux = try Tmux(columns: 120, rows: 40, environment: ["SINETUI_FRAME_LOG": "frames"])
+    try launch(tmux)
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    let child = try #require(try Self.programPID(in: tmux))
+    let log = tmux.folder.appendingPathComponent("frames")
+    func loggedSeconds() -> Int {
+      ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").count
+    }
+    try tmux.resize(columns: 3000, rows: 3000)
+    // Two whole seconds of frames at the new size.
+    let resized = loggedSeconds()
+    let deadline = Date().addingTimeInterval(60)
+    while loggedSeconds() < resized + 3, Date() < deadline { Thread.sleep(forTimeInterval: 0.2) }
+    let status = try String(contentsOfFile: "/proc/\(child)/status", encoding: .utf8)
+    let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+      .flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") }
+    let kilobytes = try #require(peak)
+    #expect(kilobytes < 200_000, "peak resident memory \(kilobytes) kB")
+    let row = { (index: Int) in
+      try tmux.run(["capture-pane", "-p", "-S", "\(index)", "-E", "\(index)"])
+    }
+    #expect(try row(0).hasPrefix("step "))
+    #expect(try row(499).hasPrefix("space pause"))
+    #expect(try row(500).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+    try tmux.resize(columns: 120, rows: 40)
+    try tmux.waitFor("the view at 120x40") { FuzzTests.isWholeFrame($0, columns: 120, rows: 40) }
+    try tmux.quitCleanly()
+  }
+
   @Test("Without a terminal it says so in one line, suggests train, and writes nothing to stdout")
   func noTerminal() throws {
     let result = try BinaryRunner.run(["--seed", "1"])

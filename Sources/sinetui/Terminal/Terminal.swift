@@ -26,6 +26,10 @@ final class Terminal {
       throw TerminalUnavailable(
         message: "sinetui: standard input and output must be a terminal; \(advice)")
     }
+    let environment = ScreenSize.fromEnvironment()
+    if let problem = ScreenSize.problem(environment: environment) {
+      throw TerminalUnavailable(message: "sinetui: \(problem)")
+    }
     setlocale(LC_ALL, "")
     let termName = getenv("TERM").map { String(cString: $0) } ?? ""
     var leave = [CChar](repeating: 0, count: 256)
@@ -42,7 +46,10 @@ final class Terminal {
     TerminalRescue.arm(
       leaving: String(
         decoding: leave.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
-    guard support == 0, let screen = sinetui_newterm() else {
+    let requested = ScreenSize.requested(descriptor: STDOUT_FILENO, environment: environment)
+    guard support == 0,
+      let screen = Self.withCursesSize(requested.map(\.drawn), unless: requested, sinetui_newterm)
+    else {
       TerminalRescue.disarm()
       let named =
         termName.isEmpty
@@ -183,23 +190,35 @@ final class Terminal {
     return input.read(waitingAtMost: min(milliseconds, 1000))
   }
 
-  /// Gives curses the window's new size: the terminal's, or what `LINES` and `COLUMNS` say, as
-  /// curses itself reads it.
+  /// Gives curses the window's new size as the view draws it (``ScreenSize``).
   private func resize() {
-    var rows: Int32 = 0
-    var columns: Int32 = 0
-    guard sinetui_window_size(STDOUT_FILENO, &rows, &columns) == 0 else { return }
-    if let lines = Self.environmentSize("LINES") { rows = lines }
-    if let cols = Self.environmentSize("COLUMNS") { columns = cols }
-    resizeterm(rows, columns)
+    guard
+      let size = ScreenSize.requested(
+        descriptor: STDOUT_FILENO, environment: ScreenSize.fromEnvironment())?.drawn
+    else { return }
+    resizeterm(Int32(size.rows), Int32(size.columns))
   }
 
-  /// A positive whole number in the environment variable `name`, which overrides the size the
-  /// terminal reports, as curses reads it.
-  private static func environmentSize(_ name: String) -> Int32? {
-    guard let text = getenv(name).map({ String(cString: $0) }), let value = Int32(text),
-      value > 0
-    else { return nil }
-    return value
+  /// Calls `start` (which starts curses) with `LINES` and `COLUMNS` set to `size` when it is not
+  /// `requested`, the size curses would otherwise take, then puts them back as they were.
+  ///
+  /// curses allocates its screens at the size it starts at, and takes that size from `LINES` and
+  /// `COLUMNS` where they are set: this is how a window larger than the view draws is never
+  /// allocated whole.
+  private static func withCursesSize<Result>(
+    _ size: ScreenSize?, unless requested: ScreenSize?, _ start: () -> Result
+  ) -> Result {
+    guard let size, size != requested else { return start() }
+    let saved = ["LINES", "COLUMNS"].map { (name: String) in
+      (name, getenv(name).map { String(cString: $0) })
+    }
+    setenv("LINES", String(size.rows), 1)
+    setenv("COLUMNS", String(size.columns), 1)
+    defer {
+      for (name, value) in saved {
+        if let value { setenv(name, value, 1) } else { unsetenv(name) }
+      }
+    }
+    return start()
   }
 }
