@@ -67,6 +67,13 @@ static inline int sinetui_terminal_support(char *_Nonnull leave, size_t capacity
   return status;
 }
 
+/// Whether the terminal's description says the cursor wraps as soon as the last column is written
+/// (`am` without `xenl`, as `TERM=ansi` says). Terminals that follow the VT100 and xterm keep the
+/// cursor in the last column instead, so curses' next relative move would land a row too high.
+static inline int sinetui_wraps_on_last_column(void) {
+  return tigetflag("am") == 1 && tigetflag("xenl") != 1;
+}
+
 /// The colour pair `n` as attributes.
 static inline attr_t sinetui_color_pair(short n) { return COLOR_PAIR(n); }
 

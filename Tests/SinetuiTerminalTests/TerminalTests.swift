@@ -2,6 +2,7 @@ import CPlatform
 import Foundation
 import SineFormats
 import SineNet
+import SineUI
 import TestSupport
 import Testing
 
@@ -306,6 +307,32 @@ struct TerminalTests {
     }
     try tmux.resize(columns: 70, rows: 20)
     try tmux.waitFor("a whole 70x20 frame") { FuzzTests.isWholeFrame($0, columns: 70, rows: 20) }
+    try tmux.quitCleanly()
+  }
+
+  @Test("Under TERM=ansi (am without xenl) the axes and their labels land where they belong")
+  func ansiAxes() throws {
+    let tmux = try Tmux(environment: ["TERM": "ansi"])
+    try launch(tmux)
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    try tmux.press("Space")
+    let screen = try tmux.waitFor("paused") { statusRows($0).contains("PAUSED") }
+    let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    #expect(!lines.contains { $0.contains("└0") }, "\(screen)")
+    // The function plot's x axis and its labels, as composed one column narrower than the window:
+    // the column the view leaves blank on such a terminal.
+    let frame = FrameRenderer.render(
+      Session(trainer: Trainer(preset: .bias, seed: 2)), columns: 99, rows: 30, glyphs: .braille
+    ).text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let axis = frame.firstIndex { $0.contains("└") } ?? 0
+    let shown = try #require(lines.firstIndex { $0.contains("└") }, "\(screen)")
+    #expect(shown == axis)
+    for offset in 0...1 where shown + offset < lines.count {
+      let trimmed = lines[shown + offset].replacingOccurrences(
+        of: "\\s+$", with: "", options: .regularExpression)
+      #expect(trimmed == frame[axis + offset], "row \(shown + offset) of\n\(screen)")
+    }
+    #expect(lines.allSatisfy { $0.count <= 99 }, "the last column stays blank")
     try tmux.quitCleanly()
   }
 

@@ -12,6 +12,9 @@ final class Terminal {
   private let screen: OpaquePointer
   private let usesColor: Bool
   private var isOpen = true
+  /// Columns left blank at the right: one where the terminal's description cannot be trusted
+  /// about what writing the last column does (``sinetui_wraps_on_last_column``).
+  private let spareColumns: Int
   private var input = KeyboardInput(input: STDIN_FILENO, output: STDOUT_FILENO)
   /// Wide characters of the run being drawn, kept between frames so drawing allocates nothing.
   private var runBuffer: [wchar_t] = []
@@ -57,6 +60,12 @@ final class Terminal {
       throw TerminalUnavailable(message: "sinetui: \(named); \(advice)")
     }
     self.screen = screen
+    // A description with `am` but not `xenl` (TERM=ansi) has curses believe the cursor wrapped
+    // after the last column, where xterm, tmux and every VT100-like terminal keep it pending: its
+    // next move by column then lands on the row above (`└0──`). Never writing the last column
+    // keeps the two in step; curses' insert-character shortcut must not push a cell into it.
+    spareColumns = sinetui_wraps_on_last_column() != 0 ? 1 : 0
+    if spareColumns > 0 { idcok(sinetui_stdscr(), false) }
     supportsUnicode = sinetui_locale_is_utf8() != 0
     // Keys are read and decoded by KeyboardInput: curses gets no keypad mode and no escape delay.
     raw()
@@ -113,9 +122,10 @@ final class Terminal {
     TerminalRescue.arm()
   }
 
-  /// The window's size in cells.
+  /// The size the view draws at, in cells: the window's (at most ``ScreenSize/largest``), less
+  /// any spare column.
   var size: (columns: Int, rows: Int) {
-    (Int(sinetui_cols()), Int(sinetui_lines()))
+    (max(Int(sinetui_cols()) - spareColumns, 0), Int(sinetui_lines()))
   }
 
   // MARK: - Drawing
