@@ -132,9 +132,10 @@ public final class Tmux {
   }
 
   /// Whether the pane shows its main screen with the cursor visible, as a shell expects it; tmux
-  /// is given up to 5 s to have read the last bytes the program wrote.
+  /// is given up to 20 s, as ``waitFor(_:timeout:sourceLocation:_:)`` gives a screen, to have
+  /// read the last bytes the program wrote.
   public func isScreenRestored() throws -> Bool {
-    let deadline = Date().addingTimeInterval(5)
+    let deadline = Date().addingTimeInterval(20)
     while true {
       let flags = try run(["display-message", "-p", "#{alternate_on} #{cursor_flag}"])
       if flags.trimmingCharacters(in: .whitespacesAndNewlines) == "0 1" { return true }
