@@ -21,8 +21,9 @@ final class Terminal {
 
   /// Opens the terminal, or explains in one line why it cannot.
   ///
-  /// Refuses before writing anything when standard input or output is not a terminal, when `TERM`
-  /// names no known terminal, or when the terminal cannot address its cursor (`TERM=dumb`).
+  /// Refuses before writing anything when standard input or output is not a terminal, when
+  /// `LINES` or `COLUMNS` ask for a screen no terminal has, when `TERM` names no known terminal,
+  /// or when the terminal cannot address its cursor (`TERM=dumb`).
   init(color wantsColor: Bool) throws(TerminalUnavailable) {
     let advice = "to train without a terminal, use 'sinetui train'"
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
