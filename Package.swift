@@ -21,6 +21,9 @@ let package = Package(
       providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]
     ),
     .systemLibrary(name: "CPlatform", path: "Modules/CPlatform"),
+    // The handler that puts the terminal back when a fault ends the process: it runs inside a
+    // signal handler, so it is C, with state of its own.
+    .target(name: "CTerminalRescue", path: "Modules/CTerminalRescue"),
     .target(name: "SineNet", dependencies: ["CPlatform"]),
     .target(name: "SineFormats", dependencies: ["SineNet", "CPlatform"]),
     .target(name: "SineDiagnosis", dependencies: ["SineNet", "SineFormats"]),
@@ -34,6 +37,7 @@ let package = Package(
         "SineUI",
         "CNcurses",
         "CPlatform",
+        "CTerminalRescue",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       // For `swift build -c release --static-swift-stdlib`: C++'s runtime and the unwinder from
@@ -57,7 +61,8 @@ let package = Package(
     // The live view in a real terminal, through tmux: keys, resizes, signals, fuzzing, replays.
     // The slow part of the suite: `swift test --skip SinetuiTerminalTests` leaves it out.
     .testTarget(
-      name: "SinetuiTerminalTests", dependencies: ["TestSupport", "SineNet", "SineUI", "CPlatform"]),
+      name: "SinetuiTerminalTests",
+      dependencies: ["TestSupport", "SineNet", "SineFormats", "SineUI", "CPlatform"]),
   ],
   swiftLanguageModes: [.v6]
 )

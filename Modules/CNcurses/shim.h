@@ -43,13 +43,35 @@ static inline SCREEN *_Nullable sinetui_newterm(void) { return newterm(NULL, std
 /// What the terminal `TERM` names can do, looked up before curses writes anything:
 /// 0 when it can draw a screen, 1 when `TERM` names no known terminal, 2 when the terminal cannot
 /// move its cursor (`dumb`).
-static inline int sinetui_terminal_support(void) {
+///
+/// `leave` gets the capabilities that leave a curses screen (attributes off, the cursor shown,
+/// the alternate screen left: sgr0, cnorm, rmcup) one after the other, padding and all, as a C
+/// string of at most `capacity` bytes with its NUL.
+static inline int sinetui_terminal_support(char *_Nonnull leave, size_t capacity) {
   int error = 0;
+  if (capacity > 0) leave[0] = 0;
   if (setupterm(NULL, STDOUT_FILENO, &error) != OK) return 1;
   char *cup = tigetstr("cup");
   int status = (cup == NULL || cup == (char *)-1) ? 2 : 0;
+  const char *names[] = {"sgr0", "cnorm", "rmcup"};
+  size_t used = 0;
+  for (size_t index = 0; index < sizeof names / sizeof names[0]; index++) {
+    char *value = tigetstr(names[index]);
+    if (value == NULL || value == (char *)-1) continue;
+    size_t length = strlen(value);
+    if (used + length + 1 > capacity) break;
+    memcpy(leave + used, value, length + 1);
+    used += length;
+  }
   del_curterm(cur_term);
   return status;
+}
+
+/// Whether the terminal's description says the cursor wraps as soon as the last column is written
+/// (`am` without `xenl`, as `TERM=ansi` says). Terminals that follow the VT100 and xterm keep the
+/// cursor in the last column instead, so curses' next relative move would land a row too high.
+static inline int sinetui_wraps_on_last_column(void) {
+  return tigetflag("am") == 1 && tigetflag("xenl") != 1;
 }
 
 /// The colour pair `n` as attributes.

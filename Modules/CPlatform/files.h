@@ -24,6 +24,7 @@ typedef enum {
   sinetui_kind_directory = 2,
   sinetui_kind_fifo = 3,
   sinetui_kind_other = 4,
+  sinetui_kind_character_device = 5,
 } sinetui_file_kind;
 
 static inline sinetui_file_kind sinetui_kind_of_mode(mode_t mode) {
@@ -31,6 +32,7 @@ static inline sinetui_file_kind sinetui_kind_of_mode(mode_t mode) {
   case S_IFREG: return sinetui_kind_regular;
   case S_IFDIR: return sinetui_kind_directory;
   case S_IFIFO: return sinetui_kind_fifo;
+  case S_IFCHR: return sinetui_kind_character_device;
   default: return sinetui_kind_other;
   }
 }
@@ -47,6 +49,30 @@ static inline sinetui_file_kind sinetui_descriptor_kind(int descriptor) {
   struct stat status;
   if (fstat(descriptor, &status) != 0) return sinetui_kind_missing;
   return sinetui_kind_of_mode(status.st_mode);
+}
+
+/// Where a file lives: its device and inode, which two names of one file share.
+typedef struct {
+  unsigned long long device;
+  unsigned long long inode;
+} sinetui_file_identity;
+
+/// The identity of what `path` names (following links); 0 on success, -1 when `stat` fails.
+static inline int sinetui_path_identity(const char *_Nonnull path,
+                                        sinetui_file_identity *_Nonnull identity) {
+  struct stat status;
+  if (stat(path, &status) != 0) return -1;
+  identity->device = (unsigned long long)status.st_dev;
+  identity->inode = (unsigned long long)status.st_ino;
+  return 0;
+}
+
+/// Makes reads and writes on `descriptor` wait again, after an open with O_NONBLOCK (which is
+/// there only so that opening a FIFO cannot wait); 0 on success, -1 on failure (see errno).
+static inline int sinetui_make_blocking(int descriptor) {
+  int flags = fcntl(descriptor, F_GETFL);
+  if (flags < 0) return -1;
+  return fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK);
 }
 
 /// The size in bytes of what an open descriptor names, or -1 when `fstat` fails.

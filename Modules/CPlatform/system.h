@@ -11,5 +11,6 @@
 #include "numbers.h"
 #include "processes.h"
 #include "signals.h"
+#include "terminals.h"
 
 #endif

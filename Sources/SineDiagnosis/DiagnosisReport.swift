@@ -21,7 +21,7 @@ public struct DiagnosisReport: Sendable {
   public var lines: [String] {
     let d = diagnosis
     var lines = [
-      "trace \(file): \(d.steps) steps compared, hidden \(d.hidden) "
+      "trace \(QuotedText.escaped(file)): \(d.steps) steps compared, hidden \(d.hidden) "
         + (d.hasBiases ? "with biases" : "without biases")
         + ", eta \(d.eta), tolerance \(d.tolerance)"
     ]

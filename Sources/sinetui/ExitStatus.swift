@@ -1,4 +1,5 @@
 import ArgumentParser
+import CPlatform
 
 /// Every status sinetui exits with, named once; the 64-74 ones are sysexits.h's.
 struct ExitStatus: Hashable, Sendable {
@@ -19,6 +20,9 @@ struct ExitStatus: Hashable, Sendable {
   static let noInput = ExitStatus(code: 66)
   /// An output cannot be written (EX_IOERR).
   static let ioError = ExitStatus(code: 74)
+
+  /// The terminal went away without a SIGHUP (its input ended or failed): as for SIGHUP.
+  static let hangUp = signal(SIGHUP)
 
   /// Ended by signal `number`: 128 + the number, as shells report it.
   static func signal(_ number: Int32) -> ExitStatus {

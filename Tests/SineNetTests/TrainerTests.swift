@@ -189,4 +189,24 @@ struct TrainerTests {
     expected /= Double(points)
     #expect(abs(constant.meanSquaredError(over: 0..<15, points: points) - expected) < 1e-12)
   }
+
+  @Test("A run stops at the step limit: train takes what is left, step and follow take nothing")
+  func stepLimit() {
+    let fresh = Trainer(preset: .bias, seed: 1, hidden: 2)
+    var trainer = Trainer(
+      preset: .bias, seed: 1, dataset: fresh.dataset, network: fresh.network,
+      generator: fresh.generator, rule: .correct, eta: 0.01, stepCount: Trainer.stepLimit - 3)
+    #expect(!trainer.isAtStepLimit)
+    #expect(trainer.train(steps: .max) == 3)
+    #expect(trainer.stepCount == Trainer.stepLimit)
+    #expect(trainer.isAtStepLimit)
+    #expect(!trainer.hasDiverged)
+    #expect(trainer.train(steps: 10) == 0)
+    #expect(trainer.step() == nil)
+    let network = trainer.network
+    trainer.step(on: Sample(x: 1, y: 0))
+    trainer.follow(Sample(x: 1, y: 0), to: network)
+    #expect(trainer.stepCount == Trainer.stepLimit)
+    #expect(trainer.network == network)
+  }
 }

@@ -200,7 +200,7 @@ struct FrameTests {
         | c g          compare the other rule / gradient check     |
         | h z e        hidden units / 3x wider / why it fails      |
         | s            save a snapshot to sinetui-DATE-TIME.json   |
-        | ? q Esc ^C   this help / quit                            |
+        | ? q Esc ^C   this help / quit; ^Z suspends (fg resumes)  |
         | Where curves cross, the network is drawn on top.         |
         +----------------------------------------------------------+
         """)

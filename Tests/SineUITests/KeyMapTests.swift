@@ -15,7 +15,7 @@ struct KeyMapTests {
       (.character("-"), .etaDown),
       (.up, .etaUp), (.down, .etaDown), (.character("]"), .speedUp), (.character("["), .speedDown),
       (.character("p"), .nextPreset), (.character("?"), .toggleHelp), (.character("q"), .quit),
-      (.escape, .quit), (.control(3), .interrupt),
+      (.escape, .quit), (.control(3), .interrupt), (.control(26), .suspend),
     ]
     for (key, command) in expected {
       #expect(KeyMap.command(for: key) == command, "\(key)")
@@ -24,14 +24,14 @@ struct KeyMapTests {
 
   @Test("Other keys do nothing")
   func unknownKeys() {
-    for key in [Key.character("x"), .character("é"), .control(26), .left, .right, .other(265)] {
+    for key in [Key.character("x"), .character("é"), .control(25), .left, .right, .other(265)] {
       #expect(KeyMap.command(for: key) == nil, "\(key)")
     }
   }
 
   @Test("Every command is reachable from some key, and the help is plain ASCII")
   func everyCommandHasAKey() {
-    var keys: [Key] = [.escape, .up, .down, .left, .right, .control(3)]
+    var keys: [Key] = [.escape, .up, .down, .left, .right, .control(3), .control(26)]
     keys += (32...126).compactMap { Unicode.Scalar($0).map { .character(Character($0)) } }
     let reached = Set(keys.compactMap(KeyMap.command(for:)))
     #expect(reached == Set(Command.allCases))

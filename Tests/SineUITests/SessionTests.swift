@@ -72,16 +72,45 @@ struct SessionTests {
   func pauseAndStep() {
     var session = session()
     session.apply(.stepOnce)
-    #expect(session.trainer.stepCount == 0)
+    #expect(session.pendingSteps == 0)
     session.apply(.togglePause)
     #expect(session.isPaused && !session.isTraining)
     session.apply(.stepOnce)
-    #expect(session.trainer.stepCount == 1)
     session.apply(.stepThousand)
+    #expect(session.pendingSteps == 1001)
+    #expect(session.trainer.stepCount == 0)
+    // The loop takes them a frame's worth at a time.
+    #expect(session.takePendingSteps(limit: 600) == 600)
+    #expect(session.takePendingSteps() == 401)
+    session.recordProgress()
     #expect(session.trainer.stepCount == 1001)
+    #expect(session.pendingSteps == 0)
     #expect(session.history.plotted.last?.step == 1001)
     session.apply(.togglePause)
     #expect(session.isTraining)
+  }
+
+  @Test("Resuming, a reset or a divergence drops the steps n and N left pending")
+  func pendingSteps() {
+    var session = session()
+    session.apply(.togglePause)
+    session.apply(.stepThousand)
+    session.apply(.togglePause)
+    #expect(session.pendingSteps == 0)
+    session.apply(.togglePause)
+    session.apply(.stepThousand)
+    session.apply(.reset)
+    #expect(session.pendingSteps == 0)
+    #expect(session.takePendingSteps() == 0)
+
+    var diverging = Session(
+      trainer: Trainer(preset: .numpy, seed: 9, rule: .original, eta: 10))
+    diverging.apply(.togglePause)
+    for _ in 0..<20 { diverging.apply(.stepThousand) }
+    let taken = diverging.takePendingSteps()
+    #expect(diverging.trainer.hasDiverged)
+    #expect(taken < 20_000)
+    #expect(diverging.pendingSteps == 0)
   }
 
   @Test("r resets to fresh weights from a new seed, keeps the settings, restarts the history")
@@ -138,6 +167,34 @@ struct SessionTests {
     #expect(session.isPaused)
     session.apply(.reset)
     #expect(!session.trainer.hasDiverged)
+    #expect(session.isTraining)
+  }
+
+  @Test("The step limit stops training like a divergence: the status line says so, and r recovers")
+  func stepLimit() throws {
+    let fresh = Trainer(preset: .bias, seed: 4)
+    var session = Session(
+      trainer: Trainer(
+        preset: .bias, seed: 4, dataset: fresh.dataset, network: fresh.network,
+        generator: fresh.generator, rule: .correct, eta: 0.01,
+        stepCount: Trainer.stepLimit - 10))
+    #expect(session.train(steps: 100) == 10)
+    session.recordProgress()
+    #expect(session.trainer.isAtStepLimit)
+    #expect(!session.isTraining)
+    #expect(session.isPaused)
+    #expect(session.train(steps: 10) == 0)
+    session.apply(.togglePause)
+    #expect(session.isPaused)
+    session.apply(.stepThousand)
+    #expect(session.takePendingSteps() == 0)
+    #expect(session.trainer.stepCount == Trainer.stepLimit)
+    let status = FrameRenderer.render(session, columns: 120, rows: 30, glyphs: .ascii).text
+      .split(separator: "\n").prefix(2).joined(separator: "\n")
+    #expect(status.contains("STEP LIMIT 1000000000000000000  press r to reset"), "\(status)")
+    #expect(status.contains("PAUSED"), "\(status)")
+    session.apply(.reset)
+    #expect(session.trainer.stepCount == 0)
     #expect(session.isTraining)
   }
 

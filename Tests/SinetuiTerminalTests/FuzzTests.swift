@@ -1,4 +1,5 @@
 import Foundation
+import SineFormats
 import SineNet
 import SineUI
 import TestSupport
@@ -72,9 +73,9 @@ struct FuzzTests {
       statusRows($0).contains("DIVERGED at step ")
     }
     let step = try #require(TerminalTests.number(after: "DIVERGED at step ", in: diverged))
-    // Every key but the ones that reset the run or change its rule.
+    // Every key but the ones that reset the run (r, p, < and >) or change its rule.
     let storm = KeyStorm(
-      keys: 2_000, seed: 9, eta: 10, speed: .max, excluding: ["r", "p", "b", "1", "2"])
+      keys: 2_000, seed: 9, eta: 10, speed: .max, excluding: ["r", "p", "b", "1", "2", "<", ">"])
     try storm.play(on: tmux)
     try tmux.resize(columns: 200, rows: 50)
     let eta = "eta \(storm.etaLabel)  "
@@ -90,6 +91,34 @@ struct FuzzTests {
         && statusRows($0).contains("eta 1e-05  ") && (TerminalTests.step(in: $0) ?? 0) > 1000
     }
     try tmux.quitCleanly()
+  }
+
+  @Test("At the step limit, 2,000 keys take no step past it, and the view stays whole")
+  func keysAtTheStepLimit() throws {
+    let tmux = try Tmux(columns: 120, rows: 40)
+    let fresh = Trainer(preset: .bias, seed: 10)
+    let near = Trainer(
+      preset: .bias, seed: 10, dataset: fresh.dataset, network: fresh.network,
+      generator: fresh.generator, rule: .correct, eta: 0.01,
+      stepCount: Trainer.stepLimit - 100_000)
+    try Snapshot(trainer: near, history: []).json.write(
+      to: tmux.folder.appendingPathComponent("near.json"), atomically: true, encoding: .utf8)
+    try tmux.type(
+      "stty -g > stty-before; \(binary) --load near.json; echo $? > status; stty -g > stty-after")
+    let limit = "STEP LIMIT \(Trainer.stepLimit)"
+    try tmux.waitFor("the step limit") { statusRows($0).contains(limit) }
+    // Every key but the ones that start a new run (r, p, < and >).
+    let storm = KeyStorm(keys: 2_000, seed: 10, eta: 0.01, excluding: ["r", "p", "<", ">"])
+    try storm.play(on: tmux)
+    try tmux.resize(columns: 200, rows: 50)
+    let eta = "eta \(storm.etaLabel)  "
+    let speed = "speed \(storm.speed.label)  "
+    let screen = try tmux.waitFor("still at the limit, \(eta)and \(speed)") {
+      statusRows($0).contains(limit) && statusRows($0).contains(eta)
+        && statusRows($0).contains(speed)
+    }
+    #expect(TerminalTests.step(in: screen) == UInt64(Trainer.stepLimit))
+    try tmux.quitCleanly(alternateScreenGone: true)
   }
 
   // MARK: - Reading the terminal

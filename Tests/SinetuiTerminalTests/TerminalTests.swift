@@ -1,6 +1,8 @@
 import CPlatform
 import Foundation
+import SineFormats
 import SineNet
+import SineUI
 import TestSupport
 import Testing
 
@@ -9,10 +11,18 @@ import Testing
 struct TerminalTests {
   let binary = BinaryRunner.executable.path
 
-  /// Runs `sinetui arguments` from the shell, then writes its exit status and `stty -a` to files.
-  func launch(_ tmux: Tmux, _ arguments: String = "--seed 2") throws {
-    try tmux.type(
-      "stty -g > stty-before; \(binary) \(arguments); echo $? > status; stty -g > stty-after")
+  /// Runs `sinetui arguments` from the shell (with `environment` before it, such as `A=1`), then
+  /// writes its exit status and `stty -g` to files.
+  ///
+  /// With `plainShell`, the line after `stty-before` runs in `sh -c`, without job control: bash
+  /// puts the terminal's settings back itself after a job that a signal killed, which would hide
+  /// a program that did not.
+  func launch(
+    _ tmux: Tmux, _ arguments: String = "--seed 2", environment: String = "",
+    plainShell: Bool = false
+  ) throws {
+    let line = "\(environment) \(binary) \(arguments); echo $? > status; stty -g > stty-after"
+    try tmux.type("stty -g > stty-before; " + (plainShell ? "sh -c '\(line)'" : line))
   }
 
   @Test("Every key shows its change on the status line, resizes re-lay out, and q leaves cleanly")
@@ -95,31 +105,46 @@ struct TerminalTests {
     try tmux.quitCleanly(alternateScreenGone: true)
   }
 
-  /// Each signal three times, each at its own moment: the delays come from one seeded stream.
+  /// Every signal whose default action ends a process on Linux (signal(7)), by number: those
+  /// that end it, then those that also dump core, the faults among them.
+  static let terminating: [(number: Int, name: String)] =
+    [
+      (1, "HUP"), (2, "INT"), (10, "USR1"), (12, "USR2"), (13, "PIPE"), (14, "ALRM"), (15, "TERM"),
+      (16, "STKFLT"), (26, "VTALRM"), (27, "PROF"), (29, "IO"), (30, "PWR"),
+      (3, "QUIT"), (24, "XCPU"), (25, "XFSZ"),
+    ] + faults
+    + [34, 35, 49, 63, 64].map { ($0, "RT\($0)") }
+
+  /// The faults: what a trap, a bad access or an abort raise.
+  static let faults: [(number: Int, name: String)] = [
+    (4, "ILL"), (5, "TRAP"), (6, "ABRT"), (7, "BUS"), (8, "FPE"), (11, "SEGV"), (31, "SYS"),
+  ]
+
+  /// Each signal at its own moment, INT, TERM and HUP three times: the delays come from one
+  /// seeded stream.
   static let signalMoments: [(number: Int, name: String, delay: Double)] = {
     var random = Xoshiro256StarStar(seed: 5)
-    return [(2, "INT"), (15, "TERM"), (1, "HUP")].flatMap { signal in
-      (0..<3).map { _ in (signal.0, signal.1, Double(random.nextIndex(below: 1500)) / 1000) }
+    return terminating.flatMap { signal in
+      (0..<([1, 2, 15].contains(signal.number) ? 3 : 1)).map { _ in
+        (signal.number, signal.name, Double(random.nextIndex(below: 1500)) / 1000)
+      }
     }
   }()
 
   @Test(
-    "Each signal at a random moment, mid-keys and mid-resize, ends it with 128 + the signal and the terminal restored",
+    "Every signal that ends a process, at a random moment mid-keys and mid-resize, ends it with 128 + the signal and the terminal restored",
     arguments: signalMoments)
   func signals(number: Int, name: String, delay: Double) throws {
     let tmux = try Tmux()
-    try launch(tmux, "--seed 4 --preset numpy")
-    let shell = try #require(
-      try tmux.run(["list-panes", "-F", "#{pane_pid}"]).split(separator: "\n").first)
-    // The program is the shell's child; the signal comes `delay` seconds after it exists, while
-    // keys and resizes keep it busy.
-    var child = ""
-    for _ in 0..<200 where Int(child) == nil {
-      child = try BinaryRunner.shell("pgrep -P \(shell) -f sinetui")
-        .trimmingCharacters(in: .whitespacesAndNewlines)
-      Thread.sleep(forTimeInterval: 0.01)
-    }
-    try #require(Int(child) != nil, "the program's pid, from '\(child)' under shell \(shell)")
+    // A fault is passed on to the Swift runtime's crash reporter, whose report and prompt the
+    // test of that below waits for; here it is off.
+    let isFault = Self.faults.contains { $0.number == number }
+    try launch(
+      tmux, "--seed 4 --preset numpy",
+      environment: isFault ? "SWIFT_BACKTRACE=enable=no" : "", plainShell: true)
+    // The signal comes `delay` seconds after the program exists, while keys and resizes keep it
+    // busy.
+    let child = try #require(try Self.programPID(in: tmux))
     let deadline = Date().addingTimeInterval(delay)
     var size = 0
     while Date() < deadline {
@@ -127,11 +152,80 @@ struct TerminalTests {
       size += 1
       try tmux.resize(columns: 40 + size % 3 * 40, rows: 10 + size % 2 * 20)
     }
-    _ = try BinaryRunner.shell("kill -\(name) \(child)")
+    _ = try BinaryRunner.shell("kill -\(number) \(child)")
     let end = try tmux.ending()
     #expect(end.status == 128 + number)
     #expect(end.sttyRestored)
+    #expect(end.screenRestored)
     #expect(!(try tmux.screen()).contains("log scale"))
+  }
+
+  @Test("A fault puts the terminal back first, then the Swift runtime's crash report shows on it")
+  func faultWithCrashReport() throws {
+    let tmux = try Tmux(columns: 120, rows: 50)
+    try launch(tmux, "--seed 4", plainShell: true)
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    let child = try #require(try Self.programPID(in: tmux))
+    _ = try BinaryRunner.shell("kill -SEGV \(child)")
+    // The report is on the shell's screen, the plots gone, and it waits for a key.
+    try tmux.waitFor("the crash report's prompt", timeout: 120) {
+      $0.contains("Press space to interact")
+    }
+    let report = try tmux.screen(history: true)
+    #expect(report.contains("Program crashed"), "\(report)")
+    #expect(report.contains("stty -g > stty-before"), "\(report)")
+    #expect(!report.contains("log scale"), "\(report)")
+    try tmux.press("q")
+    let end = try tmux.ending()
+    #expect(end.status == 128 + 11)
+    #expect(end.sttyRestored)
+    #expect(end.screenRestored)
+  }
+
+  /// How a run is stopped and brought back.
+  enum Stop: String, CaseIterable, Sendable {
+    case controlZ = "Ctrl-Z"
+    case sigtstp = "kill -TSTP"
+    case sigstop = "kill -STOP"
+  }
+
+  @Test(
+    "Stopped (Ctrl-Z, SIGTSTP, SIGSTOP), the terminal is as it was; fg brings the view back whole",
+    arguments: Stop.allCases)
+  func suspend(_ stop: Stop) throws {
+    let tmux = try Tmux()
+    try launch(tmux, "--seed 4")
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    let child = try #require(try Self.programPID(in: tmux))
+    switch stop {
+    case .controlZ: try tmux.press("C-z")
+    case .sigtstp: _ = try BinaryRunner.shell("kill -TSTP \(child)")
+    case .sigstop: _ = try BinaryRunner.shell("kill -STOP \(child)")
+    }
+    // The shell reports the job stopped and goes on with its line: the status and the settings
+    // while stopped.
+    let stopped = try tmux.ending()
+    #expect(stopped.status == 128 + (stop == .sigstop ? 19 : 20))
+    #expect(stopped.sttyRestored)
+    #expect(stopped.screenRestored || stop == .sigstop)
+    let shell = try tmux.waitFor("the shell's job report") { $0.contains("Stopped") }
+    // SIGSTOP cannot be caught: the plots stay on the screen, and only the shell's own settings
+    // come back.
+    if stop != .sigstop { #expect(!shell.contains("log scale"), "\(shell)") }
+    try tmux.type("fg; echo $? > status-fg; stty -g > stty-fg")
+    // Back whole: the status rows, the plots and the key line, and keys work (raw mode again).
+    try tmux.waitFor("the whole view again") { FuzzTests.isWholeFrame($0, columns: 100, rows: 30) }
+    try tmux.press("+")
+    try tmux.waitFor("eta up") { statusRows($0).contains("eta 0.03  ") }
+    try tmux.press("q")
+    #expect(try tmux.waitForFile("status-fg") == "0\n")
+    #expect(try tmux.isScreenRestored())
+    _ = try tmux.waitForFile("stty-fg")
+    let before = try String(
+      contentsOf: tmux.folder.appendingPathComponent("stty-before"), encoding: .utf8)
+    let after = try String(
+      contentsOf: tmux.folder.appendingPathComponent("stty-fg"), encoding: .utf8)
+    #expect(before == after)
   }
 
   @Test("Ctrl-C quits with 130 and Esc with 0", arguments: [("C-c", 130), ("Escape", 0)])
@@ -170,6 +264,35 @@ struct TerminalTests {
     #expect(end.sttyRestored)
   }
 
+  /// Input that is not keys: mouse reports in both forms, a control sequence longer than 32
+  /// bytes, and Esc or a lone byte that is not UTF-8.
+  static let strayInput: [[String]] = [
+    ["1b", "5b", "3c", "30", "3b", "32", "3b", "35", "4d"],
+    ["1b", "5b", "3c", "30", "3b", "32", "3b", "35", "6d"],
+    ["1b", "5b", "4d", "20", "21", "21"], ["1b", "5b", "4d", "20", "32", "2b"],
+    ["1b", "5b"] + Array(repeating: "31", count: 41) + ["41"],
+    ["1b", "5b"] + Array(repeating: "32", count: 300) + ["71"],
+    ["1b", "ff"], ["1b", "c3"], ["c3"], ["ff"], ["1b", "5b", "31", "03", "71"],
+  ]
+
+  @Test(
+    "Mouse reports, over-long and malformed sequences change nothing and never quit",
+    arguments: ["screen", "xterm-256color"])
+  func strayInput(term: String) throws {
+    let tmux = try Tmux(environment: ["TERM": term])
+    try launch(tmux)
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    try tmux.press("Space")
+    try tmux.waitFor("paused") { statusRows($0).contains("PAUSED") && $0.contains("eta 0.01") }
+    for bytes in Self.strayInput { try tmux.run(["send-keys", "-H"] + bytes) }
+    // Input is read in order: once the + after them shows, every byte before it has been read.
+    try tmux.press("+")
+    let screen = try tmux.waitFor("eta up") { statusRows($0).contains("eta 0.03  ") }
+    #expect(statusRows(screen).contains("PAUSED"), "\(screen)")
+    #expect(statusRows(screen).contains("gradient correct"), "\(screen)")
+    try tmux.quitCleanly()
+  }
+
   @Test(
     "It works fully under xterm-256color, screen and vt100, in colour where there is colour",
     arguments: ["xterm-256color", "screen", "vt100"])
@@ -184,6 +307,32 @@ struct TerminalTests {
     }
     try tmux.resize(columns: 70, rows: 20)
     try tmux.waitFor("a whole 70x20 frame") { FuzzTests.isWholeFrame($0, columns: 70, rows: 20) }
+    try tmux.quitCleanly()
+  }
+
+  @Test("Under TERM=ansi (am without xenl) the axes and their labels land where they belong")
+  func ansiAxes() throws {
+    let tmux = try Tmux(environment: ["TERM": "ansi"])
+    try launch(tmux)
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    try tmux.press("Space")
+    let screen = try tmux.waitFor("paused") { statusRows($0).contains("PAUSED") }
+    let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    #expect(!lines.contains { $0.contains("└0") }, "\(screen)")
+    // The function plot's x axis and its labels, as composed one column narrower than the window:
+    // the column the view leaves blank on such a terminal.
+    let frame = FrameRenderer.render(
+      Session(trainer: Trainer(preset: .bias, seed: 2)), columns: 99, rows: 30, glyphs: .braille
+    ).text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let axis = frame.firstIndex { $0.contains("└") } ?? 0
+    let shown = try #require(lines.firstIndex { $0.contains("└") }, "\(screen)")
+    #expect(shown == axis)
+    for offset in 0...1 where shown + offset < lines.count {
+      let trimmed = lines[shown + offset].replacingOccurrences(
+        of: "\\s+$", with: "", options: .regularExpression)
+      #expect(trimmed == frame[axis + offset], "row \(shown + offset) of\n\(screen)")
+    }
+    #expect(lines.allSatisfy { $0.count <= 99 }, "the last column stays blank")
     try tmux.quitCleanly()
   }
 
@@ -316,6 +465,30 @@ struct TerminalTests {
     #expect(zip(lines, lines.dropFirst()).allSatisfy { $0[0] < $1[0] && $0[2] <= $1[2] })
   }
 
+  @Test("A run from a snapshot near the step limit stops at it, says so, and r recovers")
+  func stepLimit() throws {
+    let tmux = try Tmux()
+    let fresh = Trainer(preset: .bias, seed: 8)
+    let trainer = Trainer(
+      preset: .bias, seed: 8, dataset: fresh.dataset, network: fresh.network,
+      generator: fresh.generator, rule: .correct, eta: 0.01,
+      stepCount: Trainer.stepLimit - 150_000)
+    try Snapshot(trainer: trainer, history: []).json.write(
+      to: tmux.folder.appendingPathComponent("near.json"), atomically: true, encoding: .utf8)
+    try launch(tmux, "--load near.json")
+    let screen = try tmux.waitFor("the step limit") {
+      statusRows($0).contains("STEP LIMIT \(Trainer.stepLimit)")
+    }
+    #expect(Self.step(in: screen) == UInt64(Trainer.stepLimit))
+    #expect(statusRows(screen).contains("PAUSED"))
+    try tmux.press("Space", "n")
+    Thread.sleep(forTimeInterval: 0.3)
+    #expect(Self.step(in: try tmux.screen()) == UInt64(Trainer.stepLimit))
+    try tmux.press("r")
+    try tmux.waitFor("a new run") { !statusRows($0).contains("STEP LIMIT") }
+    try tmux.quitCleanly()
+  }
+
   @Test("A divergence pauses the view with its notice, and r recovers")
   func divergence() throws {
     let tmux = try Tmux()
@@ -411,6 +584,69 @@ struct TerminalTests {
     )
   }
 
+  @Test("A hostile TERM is quoted with its control characters escaped, not sent to the terminal")
+  func hostileTerm() throws {
+    let tmux = try Tmux()
+    try tmux.type("TERM=$'\\e]2;X\\a\\e[31mred' \(binary) 2> message; echo $? > status")
+    #expect(try tmux.waitForFile("status") == "1\n")
+    let message = try String(
+      contentsOf: tmux.folder.appendingPathComponent("message"), encoding: .utf8)
+    #expect(
+      message
+        == "sinetui: TERM='\\x1B]2;X\\x07\\x1B[31mred' names no known terminal; to train without a terminal, use 'sinetui train'\n"
+    )
+  }
+
+  @Test(
+    "LINES or COLUMNS beyond any terminal are refused with one line naming them",
+    arguments: [
+      ("LINES=99999 COLUMNS=99999", "LINES=99999 and COLUMNS=99999 ask for", "them"),
+      ("LINES=10001", "LINES=10001 asks for", "it"),
+      ("COLUMNS=20000", "COLUMNS=20000 asks for", "it"),
+    ])
+  func impossibleSize(environment: String, named: String, pronoun: String) throws {
+    let tmux = try Tmux()
+    try tmux.type("\(environment) \(binary) 2> message; echo $? > status")
+    #expect(try tmux.waitForFile("status") == "1\n")
+    let message = try String(
+      contentsOf: tmux.folder.appendingPathComponent("message"), encoding: .utf8)
+    #expect(
+      message
+        == "sinetui: \(named) a screen larger than any terminal's (10000 rows or columns at most); unset \(pronoun) to use the terminal's own size\n"
+    )
+  }
+
+  @Test("A 3000x3000 window is drawn in its top-left 1000x500, in bounded memory")
+  func hugeWindow() throws {
+    let tmux = try Tmux(columns: 120, rows: 40, environment: ["SINETUI_FRAME_LOG": "frames"])
+    try launch(tmux)
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    let child = try #require(try Self.programPID(in: tmux))
+    let log = tmux.folder.appendingPathComponent("frames")
+    func loggedSeconds() -> Int {
+      ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").count
+    }
+    try tmux.resize(columns: 3000, rows: 3000)
+    // Two whole seconds of frames at the new size.
+    let resized = loggedSeconds()
+    let deadline = Date().addingTimeInterval(60)
+    while loggedSeconds() < resized + 3, Date() < deadline { Thread.sleep(forTimeInterval: 0.2) }
+    let status = try String(contentsOfFile: "/proc/\(child)/status", encoding: .utf8)
+    let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+      .flatMap { Int($0.split(separator: " ").dropFirst().first ?? "") }
+    let kilobytes = try #require(peak)
+    #expect(kilobytes < 200_000, "peak resident memory \(kilobytes) kB")
+    let row = { (index: Int) in
+      try tmux.run(["capture-pane", "-p", "-S", "\(index)", "-E", "\(index)"])
+    }
+    #expect(try row(0).hasPrefix("step "))
+    #expect(try row(499).hasPrefix("space pause"))
+    #expect(try row(500).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+    try tmux.resize(columns: 120, rows: 40)
+    try tmux.waitFor("the view at 120x40") { FuzzTests.isWholeFrame($0, columns: 120, rows: 40) }
+    try tmux.quitCleanly()
+  }
+
   @Test("Without a terminal it says so in one line, suggests train, and writes nothing to stdout")
   func noTerminal() throws {
     let result = try BinaryRunner.run(["--seed", "1"])
@@ -418,6 +654,38 @@ struct TerminalTests {
     #expect(result.standardOutput.isEmpty)
     #expect(result.standardError.split(separator: "\n").count == 1)
     #expect(result.standardError.contains("sinetui train"))
+  }
+
+  @Test("A terminal that goes away without a SIGHUP (end of input, I/O errors) ends the view: 129")
+  func hangUpWithoutSignal() throws {
+    let tmux = try Tmux()
+    // The shell ignores SIGHUP, and so does the program it starts, so the end of the terminal
+    // reaches the program only as the end of its input.
+    try tmux.type("exec sh -c 'trap \"\" HUP; \(binary) --seed 2; echo $? > status'")
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    let pid = try #require(try Self.programPID(in: tmux))
+    try tmux.run(["kill-pane"])
+    let status = try tmux.waitForFile("status")
+    if status == nil { _ = try BinaryRunner.shell("kill -KILL \(pid)") }
+    #expect(status == "129\n")
+  }
+
+  /// The pid of the program the window's shell started, once it exists.
+  ///
+  /// The shell leads the window's session, so the program is the process in that session that
+  /// runs the binary, however many shells are between them.
+  static func programPID(in tmux: Tmux) throws -> Int? {
+    let shell =
+      try tmux.run(["list-panes", "-F", "#{pane_pid}"]).split(separator: "\n").first ?? ""
+    let binary = BinaryRunner.executable.path
+    for _ in 0..<200 {
+      let child = try BinaryRunner.shell("pgrep -s \(shell) -f '^\(binary) '")
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+      if let pid = Int(child) { return pid }
+      Thread.sleep(forTimeInterval: 0.01)
+    }
+    Issue.record("no program under the shell \(shell)")
+    return nil
   }
 
   /// The number after `step ` on the status line.

@@ -23,8 +23,10 @@ struct BadInputTests {
   static let steps = notNumbers + ["-1", "1.5", "1e3", "1000000000001", "99999999999999999999"]
   static let hidden = notNumbers + ["0", "-1", "65", "1.5", "99999999999999999999"]
   static let seed = notNumbers + ["-1", "1.5", "18446744073709551616"]
-  static let printEvery = notNumbers + ["0", "-1", "1.5", "99999999999999999999"]
-  static let traceSteps = notNumbers + ["-1", "1.5", "99999999999999999999"]
+  static let printEvery =
+    notNumbers + ["0", "-1", "1.5", "99999999999999999999", "1000000000001", "9223372036854775807"]
+  static let traceSteps =
+    notNumbers + ["-1", "1.5", "99999999999999999999", "1000000000001", "9223372036854775807"]
   static let names = ["", "0", "-1", "nan", "inf", "BIAS", "pytorch"]
   static let files = ["", "missing-folder/out", "."]
   static let tolerance = notNumbers + ["0", "-1", "1", "2", "1e400", "-1e-9"]
@@ -37,8 +39,8 @@ struct BadInputTests {
       ("--steps", steps, { _ in "whole number in 0...1000000000000" }),
       ("--hidden", hidden, { _ in "whole number in 1...64" }),
       ("--seed", seed, { _ in "whole number in 0...18446744073709551615" }),
-      ("--print-every", printEvery, { _ in "whole number in 1..." }),
-      ("--trace-steps", traceSteps, { _ in "whole number in 0..." }),
+      ("--print-every", printEvery, { _ in "whole number in 1...1000000000000" }),
+      ("--trace-steps", traceSteps, { _ in "whole number in 0...1000000000000" }),
       ("--preset", names, { _ in "'bias', 'numpy' or 'tensorflow'" }),
       ("--gradient", names, { _ in "'correct', 'original', 'sign' or 'double-sigmoid'" }),
       ("--trace", files, fileProblem), ("--loss-csv", files, fileProblem),

@@ -132,6 +132,12 @@ struct SnapshotTests {
       ("hidden as a string", 65, "'hidden' has the wrong type"),
       ("generator holds a negative number", 65, "a number in it is out of range for its key"),
       ("a step beyond a whole number", 65, "a number in it is out of range for its key"),
+      (
+        "a step near Int.max", 65,
+        "step is 9223372036854575807, outside 0...1000000000000000000"
+      ),
+      ("a negative step", 65, "step is -1, outside 0...1000000000000000000"),
+      ("a history step beyond the step limit", 65, "history must be [step, mse] pairs"),
       ("history holds a triple", 65, "history must be [step, mse] pairs"),
       ("a history step beyond Int", 65, "history must be [step, mse] pairs"),
       ("deeply nested", 65, "not JSON it can read"),
@@ -178,6 +184,9 @@ struct SnapshotTests {
         case "hidden as a string": object["hidden"] = "2"
         case "generator holds a negative number": object["generator"] = [-1, 2, 3, 4]
         case "a step beyond a whole number": object["step"] = 1e300
+        case "a step near Int.max": object["step"] = Int.max - 200_000
+        case "a negative step": object["step"] = -1
+        case "a history step beyond the step limit": object["history"] = [[2e18, 0.5]]
         case "history holds a triple": object["history"] = [[0, 0.5, 1]]
         case "a history step beyond Int": object["history"] = [[1e300, 0.5]]
         default: Issue.record("unknown case \(kind)")

@@ -27,10 +27,11 @@ public struct BinaryRunner {
     return folder.appendingPathComponent("sinetui")
   }
 
-  /// Runs `sinetui` with `arguments` in `directory` and waits for it, for at most `timeout` seconds.
+  /// Runs `sinetui` with `arguments` in `directory` and waits for it, for at most `timeout` seconds;
+  /// with `outputFile`, its standard output goes to that file (`/dev/full`) instead of a pipe.
   public static func run(
     _ arguments: [String], in directory: URL? = nil, environment: [String: String]? = nil,
-    timeout: TimeInterval = 120
+    timeout: TimeInterval = 120, outputFile: String? = nil
   ) throws -> Result {
     let process = Process()
     process.executableURL = executable
@@ -39,7 +40,12 @@ public struct BinaryRunner {
     if let environment { process.environment = environment }
     let output = Pipe()
     let error = Pipe()
-    process.standardOutput = output
+    if let outputFile {
+      process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outputFile))
+      output.fileHandleForWriting.closeFile()
+    } else {
+      process.standardOutput = output
+    }
     process.standardError = error
     process.standardInput = FileHandle.nullDevice
     try process.run()
@@ -55,7 +61,8 @@ public struct BinaryRunner {
       }
     }
     if group.wait(timeout: .now() + timeout) == .timedOut {
-      process.terminate()
+      // SIGKILL: the test runner's threads block the signals a child inherits, SIGTERM among them.
+      kill(process.processIdentifier, SIGKILL)
       Issue.record("sinetui \(arguments.joined(separator: " ")) did not finish in \(timeout) s")
     }
     process.waitUntilExit()

@@ -84,9 +84,10 @@ public final class Tmux {
     try run(["send-keys"] + keys)
   }
 
-  /// The screen as text; with `escapes`, with its colour and attribute codes.
-  public func screen(escapes: Bool = false) throws -> String {
-    try run(["capture-pane", "-p"] + (escapes ? ["-e"] : []))
+  /// The screen as text; with `escapes`, with its colour and attribute codes; with `history`,
+  /// after the lines scrolled off it.
+  public func screen(escapes: Bool = false, history: Bool = false) throws -> String {
+    try run(["capture-pane", "-p"] + (escapes ? ["-e"] : []) + (history ? ["-S", "-"] : []))
   }
 
   /// Resizes the window.
@@ -116,9 +117,10 @@ public final class Tmux {
   }
 
   /// The exit status, once a program started the way `TerminalTests.launch` starts it has ended
-  /// (its shell line writes `status`, `stty-before` and `stty-after`), and whether `stty -g` is as
-  /// it was before.
-  public func ending() throws -> (status: Int?, sttyRestored: Bool) {
+  /// (its shell line writes `status`, `stty-before` and `stty-after`); whether `stty -g` is as
+  /// it was before; and whether the screen is the shell's again: the alternate screen left and
+  /// the cursor shown.
+  public func ending() throws -> (status: Int?, sttyRestored: Bool, screenRestored: Bool) {
     let status = try waitForFile("status").flatMap {
       Int($0.trimmingCharacters(in: .whitespacesAndNewlines))
     }
@@ -126,7 +128,20 @@ public final class Tmux {
     let before = try String(
       contentsOf: folder.appendingPathComponent("stty-before"), encoding: .utf8)
     let after = try String(contentsOf: folder.appendingPathComponent("stty-after"), encoding: .utf8)
-    return (status, before == after)
+    return (status, before == after, try isScreenRestored())
+  }
+
+  /// Whether the pane shows its main screen with the cursor visible, as a shell expects it; tmux
+  /// is given up to 20 s, as ``waitFor(_:timeout:sourceLocation:_:)`` gives a screen, to have
+  /// read the last bytes the program wrote.
+  public func isScreenRestored() throws -> Bool {
+    let deadline = Date().addingTimeInterval(20)
+    while true {
+      let flags = try run(["display-message", "-p", "#{alternate_on} #{cursor_flag}"])
+      if flags.trimmingCharacters(in: .whitespacesAndNewlines) == "0 1" { return true }
+      guard Date() < deadline else { return false }
+      Thread.sleep(forTimeInterval: 0.1)
+    }
   }
 
   /// Presses `q` and expects the program to end with status 0 and the terminal's settings as they
@@ -138,6 +153,7 @@ public final class Tmux {
     let end = try ending()
     #expect(end.status == 0, sourceLocation: sourceLocation)
     #expect(end.sttyRestored, sourceLocation: sourceLocation)
+    #expect(end.screenRestored, sourceLocation: sourceLocation)
     guard alternateScreenGone else { return }
     let screen = try screen()
     #expect(!screen.contains("log scale"), sourceLocation: sourceLocation)

@@ -11,7 +11,7 @@ public enum JSONValue: Sendable {
   case unsigned(UInt64)
   /// A number, written in its shortest round-trip form; null when it is not finite.
   case number(Double)
-  /// A string, escaped as JSON requires.
+  /// A string, escaped as JSON requires, and control characters beyond ASCII too.
   case string(String)
   /// An array.
   case array([JSONValue])
@@ -71,7 +71,9 @@ public enum JSONValue: Sendable {
       case "\n": result += "\\n"
       case "\r": result += "\\r"
       case "\t": result += "\\t"
-      case _ where scalar.value < 0x20:
+      // Every control character as an escape, C1 and DEL too, so that JSON shown on a terminal
+      // cannot act on it.
+      case _ where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value):
         let hex = String(scalar.value, radix: 16)
         result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
       default: result.unicodeScalars.append(scalar)

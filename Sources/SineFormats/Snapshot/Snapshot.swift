@@ -111,7 +111,7 @@ public struct Snapshot: Sendable, Hashable {
   /// What is wrong with a decoded snapshot, or nil when it can be continued.
   public var problem: String? {
     guard format == Self.formatName else {
-      return "its format is '\(format)', not a sinetui snapshot"
+      return "its format is \(QuotedText.quoted(format, limit: 40)), not a sinetui snapshot"
     }
     guard version == 1 else { return "its version is \(version); this sinetui reads version 1" }
     guard Network.hiddenRange.contains(hidden) else { return "hidden is \(hidden), outside 1...64" }
@@ -131,11 +131,15 @@ public struct Snapshot: Sendable, Hashable {
     guard eta > 0, eta <= Trainer.learningRateLimit else {
       return "eta is \(eta), outside (0, \(Int(Trainer.learningRateLimit))]"
     }
-    guard step >= 0 else { return "step is negative" }
+    guard (0...Trainer.stepLimit).contains(step) else {
+      return "step is \(step), outside 0...\(Trainer.stepLimit)"
+    }
     guard Xoshiro256StarStar(state: generator) != nil else {
       return "generator must be four words, not all zero"
     }
-    guard history.allSatisfy({ $0.count == 2 && $0[0] >= 0 && $0[0] <= Double(Int.max / 2) }) else {
+    guard
+      history.allSatisfy({ $0.count == 2 && $0[0] >= 0 && $0[0] <= Double(Trainer.stepLimit) })
+    else {
       return "history must be [step, mse] pairs"
     }
     if let batch, !(1...preset.largestBatch).contains(batch) {

@@ -336,7 +336,7 @@ struct TraceLineParser {
 
   /// `text` for a message: at most ``excerptLength`` characters, control characters escaped.
   static func excerpt(_ text: String) -> String {
-    TextFormat.quoted(text, limit: excerptLength)
+    QuotedText.escaped(text, limit: excerptLength)
   }
 
   /// Whether `byte` can be part of a number or a word: an ASCII letter or digit, `-`, `+` or `.`.

@@ -11,6 +11,13 @@ public struct Trainer: Sendable {
   /// every preset diverges.
   public static let learningRateLimit = 100.0
 
+  /// The most steps a run counts, 10¹⁸.
+  ///
+  /// A run that reaches it takes no more (``isAtStepLimit``), so that no step count, nor any sum
+  /// of one and another count a command accepts, can overflow. At ten million steps a second it
+  /// is three thousand years away.
+  public static let stepLimit = 1_000_000_000_000_000_000
+
   /// The experiment being run.
   public let preset: Preset
   /// The seed the data, the initial weights and the sample sequence all come from.
@@ -79,6 +86,8 @@ public struct Trainer: Sendable {
   }
 
   /// A trainer that continues from a saved state.
+  ///
+  /// - Precondition: `stepCount` is in `0...stepLimit`.
   public init(
     preset: Preset, seed: UInt64, dataset: Dataset, network: Network,
     generator: Xoshiro256StarStar, rule: GradientRule, eta: Double, stepCount: Int = 0,
@@ -91,6 +100,7 @@ public struct Trainer: Sendable {
     self.generator = generator
     self.rule = rule
     self.eta = eta
+    precondition((0...Self.stepLimit).contains(stepCount), "a step count is in 0...stepLimit")
     self.stepCount = stepCount
     self.optimizer = optimizer
     self.batchSize = min(max(batchSize, 1), dataset.count)
@@ -101,6 +111,9 @@ public struct Trainer: Sendable {
 
   /// Whether training stopped because a value stopped being finite.
   public var hasDiverged: Bool { divergedAtStep != nil }
+
+  /// Whether the run has taken ``stepLimit`` steps, and so takes no more.
+  public var isAtStepLimit: Bool { stepCount >= Self.stepLimit }
 
   /// The mean squared error of the network against the target over the preset's range; infinity
   /// once a parameter is no longer finite (saturated units can hide an infinite weight from the
@@ -113,10 +126,10 @@ public struct Trainer: Sendable {
   // MARK: - Training
 
   /// Takes one step and returns the samples it used (one unless the batch is larger), or nil when
-  /// training has diverged.
+  /// training has diverged or is at the step limit.
   @discardableResult
   public mutating func step() -> [Sample]? {
-    guard divergedAtStep == nil else { return nil }
+    guard divergedAtStep == nil, !isAtStepLimit else { return nil }
     var samples: [Sample] = []
     withUnsafeTemporaryAllocation(of: Int.self, capacity: dataset.count) { order in
       withUnsafeTemporaryAllocation(of: Int.self, capacity: batchSize) { swaps in
@@ -136,7 +149,7 @@ public struct Trainer: Sendable {
   /// - Precondition: `samples` is not empty.
   public mutating func step(on samples: [Sample]) {
     precondition(!samples.isEmpty, "a step needs at least one sample")
-    guard divergedAtStep == nil else { return }
+    guard divergedAtStep == nil, !isAtStepLimit else { return }
     let outcome: StepOutcome
     if optimizer == .sgd, samples.count == 1 {
       outcome = network.descend(x: samples[0].x, y: samples[0].y, rule: rule, eta: eta)
@@ -170,7 +183,7 @@ public struct Trainer: Sendable {
     precondition(
       network.hidden == self.network.hidden && network.hasBiases == self.network.hasBiases,
       "a followed network must keep the trainer's shape")
-    guard divergedAtStep == nil else { return }
+    guard divergedAtStep == nil, !isAtStepLimit else { return }
     let loss =
       samples.reduce(0) { $0 + self.network.loss(x: $1.x, y: $1.y) }
       / Double(max(samples.count, 1))
@@ -183,13 +196,15 @@ public struct Trainer: Sendable {
     follow([sample], to: network)
   }
 
-  /// Takes up to `steps` steps, stopping early on divergence, and returns how many it took.
+  /// Takes up to `steps` steps, stopping early on divergence or at the step limit, and returns
+  /// how many it took.
   ///
   /// This is the hot loop: it allocates nothing. Per-sample plain SGD, the original's, runs the
   /// fused step of each activation; any other optimizer or batch size sums the batch's gradient
   /// first and hands it to the optimizer.
   @discardableResult
   public mutating func train(steps: Int) -> Int {
+    let steps = min(steps, Self.stepLimit - stepCount)
     guard divergedAtStep == nil, steps > 0 else { return 0 }
     let taken: Int
     let outcome: StepOutcome

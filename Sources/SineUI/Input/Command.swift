@@ -50,6 +50,8 @@ public enum Command: Hashable, Sendable, CaseIterable {
   case saveSnapshot
   /// Show or hide the help overlay.
   case toggleHelp
+  /// Stop the process for the shell's job control (Ctrl-Z); `fg` brings the view back.
+  case suspend
   /// Leave.
   case quit
   /// Leave because of Ctrl-C.

@@ -5,6 +5,7 @@ public enum KeyMap {
     switch key {
     case .character(let character): characters[character]
     case .control(3): .interrupt
+    case .control(26): .suspend
     case .escape: .quit
     case .up: .etaUp
     case .down: .etaDown
@@ -55,7 +56,7 @@ public enum KeyMap {
     ("c g", "compare the other rule / gradient check"),
     ("h z e", "hidden units / 3x wider / why it fails"),
     ("s", "save a snapshot to sinetui-DATE-TIME.json"),
-    ("? q Esc ^C", "this help / quit"),
+    ("? q Esc ^C", "this help / quit; ^Z suspends (fg resumes)"),
   ]
 
   /// The key line at the bottom of the screen, in the order shown, each entry with its rank.

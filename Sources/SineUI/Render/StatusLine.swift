@@ -1,7 +1,9 @@
 import SineFormats
+import SineNet
 
 /// The two status rows: every setting a key changes, in tokens scripts can read
-/// (`step N`, `eta V`, `mse V`, `gradient R`, `preset P`, `PAUSED`, `DIVERGED at step N`).
+/// (`step N`, `eta V`, `mse V`, `gradient R`, `preset P`, `PAUSED`, `DIVERGED at step N`,
+/// `STEP LIMIT N`).
 ///
 /// Tokens flow over the rows in order, two spaces apart. When not all fit, the least important go
 /// first, whole: the step, η, the mse, the rule and PAUSED or DIVERGED stay longest. Each token is
@@ -12,7 +14,8 @@ struct StatusLine {
 
   /// How much each token matters when not all fit: the higher, the longer it stays.
   enum Rank {
-    /// What a person must always see: step, η, mse, the rule, PAUSED, DIVERGED, END OF TRACE.
+    /// What a person must always see: step, η, mse, the rule, PAUSED, DIVERGED, STEP
+    /// LIMIT, END OF TRACE.
     static let essential = 20
     /// The answer to the last key, such as a snapshot's name.
     static let notice = 15
@@ -86,6 +89,10 @@ struct StatusLine {
           tone: .warning, on: &frame)
         flow.token(rank: Rank.notice, "press r to reset", tone: .warning, on: &frame)
       }
+    } else if trainer.isAtStepLimit {
+      flow.token(
+        rank: essential, "STEP LIMIT ", String(Trainer.stepLimit), tone: .warning, on: &frame)
+      flow.token(rank: Rank.notice, "press r to reset", tone: .warning, on: &frame)
     }
     if session.isPaused {
       flow.token(rank: essential, "PAUSED", tone: .notice, on: &frame)

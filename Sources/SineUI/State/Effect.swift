@@ -9,6 +9,8 @@ public enum Effect: Sendable, Hashable {
   /// Read the replayed trace's next steps, at most this many; answer with ``Event/traced(_:)``,
   /// and ``Event/traceEnded`` when the trace has no more.
   case readTrace(steps: Int)
+  /// Stop the process for the shell's job control, and draw the next frame whole once continued.
+  case suspend
   /// Leave, for this reason.
   case exit(ExitReason)
 }

@@ -55,7 +55,7 @@ where Instant.Duration == Duration, Instant: Sendable {
     defer { lastTraining = now }
     switch speed {
     case .max:
-      return Budget(steps: .max, deadline: nextDraw.advanced(by: .zero - drawingReserve))
+      return Budget(steps: .max, deadline: trainingDeadline)
     case .perSecond(let rate):
       owedSteps += Double(rate) * seconds(lastTraining.duration(to: now))
       let due = Int(min(owedSteps, Double(rate)))
@@ -102,6 +102,9 @@ where Instant.Duration == Duration, Instant: Sendable {
 
   // MARK: - Drawing and waiting
 
+  /// The instant to stop training by for the next frame: its due time less the drawing reserve.
+  public var trainingDeadline: Instant { nextDraw.advanced(by: .zero - drawingReserve) }
+
   /// Whether a frame may be drawn at `now`: the next one is due within the drawing reserve.
   public func isDrawDue(at now: Instant) -> Bool {
     now.advanced(by: drawingReserve) >= nextDraw
@@ -122,7 +125,7 @@ where Instant.Duration == Duration, Instant: Sendable {
   {
     if isTraining, speed == .max { return .zero }
     if isTraining || needsDrawing {
-      return max(now.duration(to: nextDraw.advanced(by: .zero - drawingReserve)), .zero)
+      return max(now.duration(to: trainingDeadline), .zero)
     }
     return idleWait
   }

@@ -23,6 +23,10 @@ public struct Session: Sendable {
   /// A short note on the status line answering the last key, such as the name of a snapshot just
   /// saved; the next command clears it.
   public internal(set) var notice: String?
+  /// Steps asked for with n and N while paused and not yet taken: the loop takes them a frame's
+  /// worth at a time, so that a thousand slow steps (a batch of 500, 64 units) never hold up a
+  /// key or a frame.
+  public private(set) var pendingSteps = 0
   /// Steps per second actually achieved, as the loop that drives the session measured them.
   public private(set) var measuredRate: Double = 0
   /// The latest gradient check of the main run's rule, at its weights and ``probe``, while the
@@ -41,6 +45,8 @@ public struct Session: Sendable {
     case byHand
     /// The main run diverged; a reset lifts it.
     case byDivergence
+    /// The main run reached the step limit; a reset lifts it.
+    case atStepLimit
     /// The replayed trace has been shown to its end.
     case atEnd
   }
@@ -76,7 +82,7 @@ public struct Session: Sendable {
 
   /// Whether the loop should be taking steps now.
   public var isTraining: Bool {
-    pause == .none && !trainer.hasDiverged
+    pause == .none && !trainer.hasDiverged && !trainer.isAtStepLimit
   }
 
   // MARK: - Update
@@ -96,8 +102,10 @@ public struct Session: Sendable {
     var effect: Effect?
     switch command {
     case .togglePause:
-      // Nothing can run after a divergence until a reset.
-      if !trainer.hasDiverged { pause = pause == .none ? .byHand : .none }
+      // Nothing can run after a divergence or at the step limit until a reset. Resuming takes
+      // the place of steps still pending.
+      if !trainer.hasDiverged, !trainer.isAtStepLimit { pause = pause == .none ? .byHand : .none }
+      pendingSteps = 0
     case .stepOnce: stepWhilePaused(1)
     case .stepThousand: stepWhilePaused(1000)
     case .reset: restart()
@@ -152,6 +160,7 @@ public struct Session: Sendable {
     case .toggleExplanation: overlays.toggleExplanation()
     case .toggleHelp: overlays.toggleHelp()
     case .saveSnapshot: effect = saveRequest()
+    case .suspend: effect = .suspend
     case .quit: effect = .exit(.quit)
     case .interrupt: effect = .exit(.interrupt)
     }
@@ -193,20 +202,39 @@ public struct Session: Sendable {
   }
 
   /// Refreshes the mse, the loss history and the last finite network from the trainer; on a
-  /// divergence, pauses the view until a reset.
+  /// divergence or at the step limit, pauses the view until a reset.
   public mutating func recordProgress() {
     run.recordProgress()
     comparison?.recordProgress()
-    if trainer.hasDiverged, pause == .none {
+    guard pause == .none else { return }
+    if trainer.hasDiverged {
       pause = .byDivergence
+      measuredRate = 0
+    } else if trainer.isAtStepLimit {
+      pause = .atStepLimit
       measuredRate = 0
     }
   }
 
+  /// Takes up to `limit` of the steps n and N asked for, and returns how many were taken; a
+  /// divergence or the step limit drops the rest.
+  ///
+  /// Call ``recordProgress()`` once a frame afterwards, as after ``train(steps:)``.
+  @discardableResult
+  public mutating func takePendingSteps(limit: Int = .max) -> Int {
+    let count = min(pendingSteps, max(limit, 0))
+    guard count > 0 else { return 0 }
+    let taken = train(steps: count)
+    pendingSteps = taken < count ? 0 : pendingSteps - taken
+    return taken
+  }
+
+  /// The most steps n and N can have pending: ten thousand presses of N.
+  static let pendingLimit = 10_000_000
+
   private mutating func stepWhilePaused(_ count: Int) {
-    guard isPaused, !trainer.hasDiverged else { return }
-    train(steps: count)
-    recordProgress()
+    guard isPaused, !trainer.hasDiverged, !trainer.isAtStepLimit else { return }
+    pendingSteps = min(pendingSteps + count, Self.pendingLimit)
   }
 
   /// A new run from fresh weights and a new seed, keeping every setting but those given.
@@ -219,9 +247,10 @@ public struct Session: Sendable {
       activation: trainer.activation, optimizer: trainer.optimizer,
       batchSize: trainer.batchSize, target: target ?? trainer.target)
     run = Run(trainer: fresh, historyCapacity: history.capacity)
+    pendingSteps = 0
     probe = GradientCheckTable.probe(for: fresh)
     if comparison != nil { comparison = Self.comparison(for: run) }
-    if pause == .byDivergence { pause = .none }
+    if pause == .byDivergence || pause == .atStepLimit { pause = .none }
   }
 
   private mutating func setEta(_ eta: Double) {

@@ -46,10 +46,6 @@ struct Check: ParsableCommand {
         }
       }
     }
-    do {
-      for line in lines { try DescriptorOutput.standardOutput.line(line) }
-    } catch {
-      return
-    }
+    try DescriptorOutput.printLines(lines)
   }
 }

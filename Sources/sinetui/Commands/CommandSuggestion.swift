@@ -10,11 +10,11 @@ enum CommandSuggestion {
   static func problem(with word: String) -> String? {
     guard !word.isEmpty, !word.hasPrefix("-"), !commands.contains(word) else { return nil }
     let known = "the commands are watch (the default), train, check and diagnose"
-    let quoted = TextFormat.quoted(word)
+    let quoted = QuotedText.quoted(word)
     guard let closest = closest(to: word) else {
-      return "'\(quoted)' is not a command; \(known)"
+      return "\(quoted) is not a command; \(known)"
     }
-    return "'\(quoted)' is not a command; did you mean '\(closest)'? (\(known))"
+    return "\(quoted) is not a command; did you mean '\(closest)'? (\(known))"
   }
 
   /// The command within two edits of `word` (a letter added, dropped, changed, or two swapped),

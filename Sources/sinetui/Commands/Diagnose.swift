@@ -39,19 +39,8 @@ struct Diagnose: ParsableCommand {
       throw error.reported()
     }
     let report = DiagnosisReport(diagnosis: diagnosis, file: file)
-    do {
-      if json {
-        try DescriptorOutput.standardOutput.line(report.json)
-      } else {
-        for line in report.lines { try DescriptorOutput.standardOutput.line(line) }
-      }
-    } catch is OutputClosed {
-      // The reader went away; the exit status still tells the verdict.
-    } catch let failure as OutputFailed {
-      try? DescriptorOutput.standardError.line(
-        "sinetui: cannot write the output: \(failure.reason)")
-      throw ExitStatus.ioError.exitCode
-    }
+    // A reader that went away still leaves the exit status to tell the verdict.
+    try DescriptorOutput.printLines(json ? [report.json] : report.lines)
     if !diagnosis.verdict.followsCorrectGradient { throw ExitStatus.wrongGradient.exitCode }
   }
 }

@@ -18,7 +18,10 @@ struct Train: ParsableCommand {
       """
   )
 
-  /// The most steps one run accepts: about a day at full speed.
+  /// The most steps one run accepts, and the largest count any option takes.
+  ///
+  /// About a day at full speed. With a snapshot's step (at most ``Trainer/stepLimit``) no sum of
+  /// them overflows.
   static let stepLimit = 1_000_000_000_000
 
   @OptionGroup var model: ModelOptions
@@ -32,8 +35,8 @@ struct Train: ParsableCommand {
 
   @Option(
     parsing: .unconditional,
-    help: "Print a progress line every N steps, N at least 1 (default: 10000).",
-    transform: { try ArgumentValue.whole($0, in: 1...Int.max) })
+    help: "Print a progress line every N steps, 1...\(stepLimit) (default: 10000).",
+    transform: { try ArgumentValue.whole($0, in: 1...Train.stepLimit) })
   var printEvery: Int = 10_000
 
   @Flag(help: "Print one JSON object with the run's settings and result instead of text.")
@@ -45,8 +48,8 @@ struct Train: ParsableCommand {
   @Option(
     parsing: .unconditional,
     help:
-      "How many steps the trace records (training goes on after that), at least 0 (default: 1000).",
-    transform: { try ArgumentValue.whole($0, in: 0...Int.max) })
+      "How many steps the trace records (training goes on after), 0...\(stepLimit) (default: 1000).",
+    transform: { try ArgumentValue.whole($0, in: 0...Train.stepLimit) })
   var traceSteps: Int = 1000
 
   @Option(help: "Also write the mse at every progress line to this CSV file (step,mse).")
@@ -59,11 +62,19 @@ struct Train: ParsableCommand {
     if let problem = LearningOptions.problem(loading: load, as: "--load", with: model, learning) {
       throw problem
     }
-    if let trace, let problem = BufferedFile.problem(writing: trace) {
+    if let trace, let problem = OutputFile.problem(writing: trace) {
       throw ValidationError("--trace needs a file it can write: \(problem)")
     }
-    if let lossCsv, let problem = BufferedFile.problem(writing: lossCsv) {
+    if let lossCsv, let problem = OutputFile.problem(writing: lossCsv) {
       throw ValidationError("--loss-csv needs a file it can write: \(problem)")
+    }
+    let files = [("--trace", trace), ("--loss-csv", lossCsv), ("--load", load)].compactMap {
+      option, path in path.map { (option: option, path: $0) }
+    }
+    if let (first, second) = FileIdentity.firstShared(among: files) {
+      throw ValidationError(
+        "\(first.option) and \(second.option) name the same file, "
+          + "\(QuotedText.quoted(second.path)): give each its own")
     }
   }
 
@@ -76,27 +87,32 @@ struct Train: ParsableCommand {
       trainer = Trainer(model: model, learning: learning, seed: model.resolvedSeed())
     }
     let first = trainer.stepCount
-    let end = first + steps
+    // A run stops at the step limit, however many steps were asked for.
+    let end = min(first + steps, Trainer.stepLimit)
     let traceEnd = first + traceSteps
     var writer: BufferedFile?
     var table: BufferedFile?
     do {
-      if let trace {
-        writer = try BufferedFile(path: trace, role: "trace file")
-        try writer?.append(TraceEncoder.header(trainer))
+      // Both or neither: a refused one leaves the other as it was.
+      var descriptors = try OutputFile.open([trace, lossCsv].compactMap { $0 }).makeIterator()
+      if let trace, let descriptor = descriptors.next() {
+        writer = BufferedFile(descriptor: descriptor, path: trace, role: "trace file")
       }
-      if let lossCsv {
-        table = try BufferedFile(path: lossCsv, role: "loss table")
-        try table?.append("step,mse")
+      if let lossCsv, let descriptor = descriptors.next() {
+        table = BufferedFile(descriptor: descriptor, path: lossCsv, role: "loss table")
       }
     } catch {
-      throw ValidationError("--trace and --loss-csv need files they can write: \(error.message)")
+      let option = error.path == trace ? "--trace" : "--loss-csv"
+      throw ValidationError(
+        "\(option) cannot write \(QuotedText.quoted(error.path)): \(error.reason)")
     }
 
     let output = DescriptorOutput.standardOutput
     let clock = ContinuousClock()
     let start = clock.now
     do {
+      try writer?.append(TraceEncoder.header(trainer))
+      try table?.append("step,mse")
       while trainer.stepCount < end, !trainer.hasDiverged {
         if writer != nil, trainer.stepCount < traceEnd, let samples = trainer.step() {
           try writer?.append(TraceEncoder.step(samples: samples, network: trainer.network))
@@ -118,6 +134,11 @@ struct Train: ParsableCommand {
       let rate = Double(trainer.stepCount - first) / max((clock.now - start).inSeconds, 1e-9)
       try output.line(
         json ? jsonSummary(trainer, stepsPerSecond: rate) : textSummary(trainer, rate))
+      if end < first + steps, !trainer.hasDiverged {
+        try? DescriptorOutput.standardError.line(
+          "sinetui: the run stopped at step \(end), the most steps a run counts; "
+            + "\(first + steps - end) of the \(steps) steps asked for were not taken")
+      }
     } catch is OutputClosed {
       // The reader went away: keep what the files hold, and stop quietly, as `yes | head` does.
       try? writer?.finish()

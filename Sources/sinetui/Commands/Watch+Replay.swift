@@ -1,4 +1,5 @@
 import SineDiagnosis
+import SineFormats
 import SineUI
 
 extension Watch {
@@ -13,7 +14,8 @@ extension Watch {
     }
     guard let feed = TraceFeed(path: path), let header = feed.header else {
       throw InputProblem(
-        message: "sinetui: cannot replay the trace '\(path)': it cannot be read", status: .noInput
+        message: "sinetui: cannot replay the trace \(QuotedText.quoted(path)): it cannot be read",
+        status: .noInput
       ).reported()
     }
     let session = Session(

@@ -64,6 +64,7 @@ struct Watch: ParsableCommand {
     }
     let wantsColor = !noColor && (getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true)
     TerminationSignals.install()
+    ScreenSignals.install()
     let terminal: Terminal
     do {
       terminal = try Terminal(color: wantsColor)
@@ -80,6 +81,7 @@ struct Watch: ParsableCommand {
     case .quit: return
     case .interrupt: throw ExitStatus.signal(SIGINT).exitCode
     case .signal(let number): throw ExitStatus.signal(number).exitCode
+    case .hangUp: throw ExitStatus.hangUp.exitCode
     }
   }
 }

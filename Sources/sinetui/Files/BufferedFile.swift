@@ -1,4 +1,5 @@
 import CPlatform
+import SineFormats
 
 /// A file written line by line through a buffer, for traces and loss tables.
 struct BufferedFile {
@@ -13,32 +14,11 @@ struct BufferedFile {
   private let output: DescriptorOutput
   private var buffer = ""
 
-  /// Creates (or truncates) the file at `path`.
-  init(path: String, role: String) throws(Failure) {
-    let descriptor = sinetui_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else {
-      throw Failure(message: "cannot write the \(role) '\(path)': \(describeErrno())")
-    }
+  /// A file written through `descriptor`, opened by ``OutputFile``, which ``finish()`` closes.
+  init(descriptor: Int32, path: String, role: String) {
     self.path = path
     self.role = role
     output = DescriptorOutput(descriptor: descriptor)
-  }
-
-  /// Whether `path` names a file that could be created or replaced, without touching it.
-  static func problem(writing path: String) -> String? {
-    if path.isEmpty { return "the path is empty" }
-    switch sinetui_path_kind(path) {
-    case sinetui_kind_missing: break
-    case sinetui_kind_directory: return "'\(path)' is a directory"
-    default: return access(path, W_OK) == 0 ? nil : "'\(path)' is not writable"
-    }
-    let directory =
-      path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
-    let folder = directory.isEmpty ? "/" : directory
-    if sinetui_path_kind(folder) != sinetui_kind_directory {
-      return "the folder '\(folder)' does not exist"
-    }
-    return access(folder, W_OK) == 0 ? nil : "the folder '\(folder)' is not writable"
   }
 
   /// Adds `line` and a newline.
@@ -58,9 +38,11 @@ struct BufferedFile {
     do {
       try output.write(buffer)
     } catch let failure as OutputFailed {
-      throw Failure(message: "cannot write the \(role) '\(path)': \(failure.reason)")
+      throw Failure(
+        message: "cannot write the \(role) \(QuotedText.quoted(path)): \(failure.reason)")
     } catch {
-      throw Failure(message: "cannot write the \(role) '\(path)': \(describeErrno())")
+      throw Failure(
+        message: "cannot write the \(role) \(QuotedText.quoted(path)): \(describeErrno())")
     }
     buffer = ""
   }

@@ -9,22 +9,17 @@ enum SnapshotFile {
   /// Reads and checks the snapshot at `path`.
   static func load(path: String) throws(InputProblem) -> Snapshot {
     func problem(_ text: String, _ status: ExitStatus) -> InputProblem {
-      InputProblem(message: "sinetui: cannot load the snapshot '\(path)': \(text)", status: status)
+      InputProblem(
+        message: "sinetui: cannot load the snapshot \(QuotedText.quoted(path)): \(text)",
+        status: status)
     }
-    // Not blocking, so that a FIFO is refused below rather than waited on.
-    let descriptor = sinetui_open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0)
-    guard descriptor >= 0 else {
-      switch sinetui_errno() {
-      case ENOENT, ENOTDIR: throw problem("no such file", .noInput)
-      default: throw problem("it cannot be read: \(describeErrno())", .noInput)
-      }
+    let descriptor: Int32
+    do {
+      descriptor = try InputFile.open(path)
+    } catch {
+      throw problem(error.reason, .noInput)
     }
     defer { close(descriptor) }
-    switch sinetui_descriptor_kind(descriptor) {
-    case sinetui_kind_regular: break
-    case sinetui_kind_missing: throw problem("it cannot be read: \(describeErrno())", .noInput)
-    default: throw problem("it is not a regular file", .noInput)
-    }
     let limit = Snapshot.sizeLimit
     let tooLarge = problem("it is larger than \(limit >> 20) MB", .dataError)
     let size = Int(sinetui_descriptor_size(descriptor))
@@ -48,6 +43,7 @@ enum SnapshotFile {
       if read == 0 { break }
       count += read
     }
+    guard count <= limit else { throw tooLarge }
     let snapshot: Snapshot
     do {
       snapshot = try bytes.withUnsafeBufferPointer { (all) throws(SnapshotProblem) in

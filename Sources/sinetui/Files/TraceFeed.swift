@@ -23,8 +23,8 @@ final class TraceFeed {
   /// Opens the trace at `path` and reads until its line 1 is in, or nil when it cannot be opened
   /// or its line 1 cannot be read.
   init?(path: String) {
-    descriptor = sinetui_open(path, O_RDONLY | O_CLOEXEC, 0)
-    guard descriptor >= 0 else { return nil }
+    guard let descriptor = try? InputFile.open(path) else { return nil }
+    self.descriptor = descriptor
     reader = TraceReader(descriptor: descriptor, chunkSize: Self.chunkSize)
     do {
       while try !decoder.readHeader() {

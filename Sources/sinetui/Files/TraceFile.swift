@@ -11,20 +11,17 @@ enum TraceFile {
   /// Reads and diagnoses the trace at `path`.
   static func diagnose(path: String, tolerance: Double) throws(InputProblem) -> Diagnosis {
     func problem(_ text: String, _ status: ExitStatus) -> InputProblem {
-      InputProblem(message: "sinetui: cannot diagnose the trace '\(path)': \(text)", status: status)
+      InputProblem(
+        message: "sinetui: cannot diagnose the trace \(QuotedText.quoted(path)): \(text)",
+        status: status)
     }
-    let descriptor = sinetui_open(path, O_RDONLY | O_CLOEXEC, 0)
-    guard descriptor >= 0 else {
-      throw sinetui_errno() == ENOENT
-        ? problem("no such file", .noInput)
-        : problem("it cannot be read: \(describeErrno())", .noInput)
+    let descriptor: Int32
+    do {
+      descriptor = try InputFile.open(path)
+    } catch {
+      throw problem(error.reason, .noInput)
     }
     defer { close(descriptor) }
-    switch sinetui_descriptor_kind(descriptor) {
-    case sinetui_kind_regular: break
-    case sinetui_kind_missing: throw problem("it cannot be read: \(describeErrno())", .noInput)
-    default: throw problem("it is not a regular file", .noInput)
-    }
     var diagnoser = TraceDiagnoser(tolerance: tolerance)
     guard sinetui_descriptor_size(descriptor) <= diagnoser.byteLimit else {
       throw problem("it is larger than 1 GiB", .dataError)

@@ -17,8 +17,7 @@ struct FrameLog {
   /// the file cannot be opened.
   static func fromEnvironment() -> FrameLog? {
     guard let path = getenv("SINETUI_FRAME_LOG"), path.pointee != 0 else { return nil }
-    let descriptor = sinetui_open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { return nil }
+    guard let descriptor = try? OutputFile.open(String(cString: path)) else { return nil }
     return FrameLog(output: DescriptorOutput(descriptor: descriptor))
   }
 

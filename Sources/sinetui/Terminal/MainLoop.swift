@@ -16,12 +16,17 @@ struct MainLoop {
     case interrupt
     /// A termination signal arrived.
     case signal(Int32)
+    /// The terminal went away without a signal: its input ended or failed.
+    case hangUp
   }
 
   /// Frames per second, at most.
   static let frameRate = 30
-  /// Steps between clock reads in the training loop.
-  static let chunk = 4096
+  /// Work between clock reads in the training loop, in samples times hidden units.
+  ///
+  /// 4,096 steps of the original network, one step of a batch of 500 through 64 units: a chunk
+  /// counted in steps alone would keep keys waiting for a second at the largest settings.
+  static let chunkWork = 4096 * 10
 
   private(set) var session: Session
   let terminal: Terminal
@@ -45,6 +50,14 @@ struct MainLoop {
     var needsDrawing = true
     while true {
       if let signal = TerminationSignals.pending { return .signal(signal) }
+      if ScreenSignals.takeSuspend() {
+        terminal.suspend()
+        needsDrawing = true
+      }
+      if ScreenSignals.takeContinue() {
+        terminal.reenter()
+        needsDrawing = true
+      }
       while let event = terminal.read(waitingAtMost: 0) {
         needsDrawing = true
         if let outcome = handle(event) { return outcome }
@@ -63,6 +76,13 @@ struct MainLoop {
         }
         if let rate = pacer.trained(taken, of: budget, at: clock.now) {
           session.handle(.measured(stepsPerSecond: rate))
+          needsDrawing = true
+        }
+      } else if session.pendingSteps > 0 {
+        // n and N while paused: as many of the asked-for steps as fit before the next frame.
+        pacer.idle(at: now)
+        if trainPending(until: pacer.trainingDeadline) > 0 {
+          session.recordProgress()
           needsDrawing = true
         }
       } else {
@@ -87,9 +107,12 @@ struct MainLoop {
       }
 
       // Wait for the next frame, or, when nothing is moving, for a key (polling for signals).
-      let wait = pacer.wait(
-        at: clock.now, isTraining: session.isTraining, speed: session.speed,
-        needsDrawing: needsDrawing)
+      let wait =
+        session.pendingSteps > 0
+        ? .zero
+        : pacer.wait(
+          at: clock.now, isTraining: session.isTraining, speed: session.speed,
+          needsDrawing: needsDrawing)
       if let event = terminal.read(waitingAtMost: milliseconds(wait)) {
         needsDrawing = true
         if let outcome = handle(event) { return outcome }
@@ -99,11 +122,13 @@ struct MainLoop {
 
   /// Applies a key's command and carries out its effect; returns how the loop ends, if it does.
   private mutating func handle(_ event: TerminalEvent) -> Outcome? {
+    if event == .hangUp { return .hangUp }
     guard case .key(let key) = event, let command = KeyMap.command(for: key) else { return nil }
     switch session.apply(command) {
     case nil: return nil
     case .exit(.quit): return .quit
     case .exit(.interrupt): return .interrupt
+    case .suspend: terminal.suspend()
     case .save(let snapshot):
       do {
         session.handle(.saved(try SnapshotFile.save(snapshot, in: ".")))
@@ -123,11 +148,29 @@ struct MainLoop {
   private mutating func trainUntil(_ deadline: ContinuousClock.Instant, limit: Int) -> Int {
     var taken = 0
     while taken < limit, session.isTraining {
-      let steps = advance(min(Self.chunk, limit - taken))
+      let steps = advance(min(chunkSteps, limit - taken))
       taken += steps
       if steps == 0 || clock.now >= deadline { break }
     }
     return taken
+  }
+
+  /// Takes the steps n and N left pending in chunks until `deadline` passes, at least one chunk;
+  /// returns the steps taken.
+  private mutating func trainPending(until deadline: ContinuousClock.Instant) -> Int {
+    var taken = 0
+    while session.pendingSteps > 0 {
+      let steps = session.takePendingSteps(limit: chunkSteps)
+      taken += steps
+      if steps == 0 || clock.now >= deadline { break }
+    }
+    return taken
+  }
+
+  /// The steps in one chunk of ``chunkWork`` at the main run's batch size and hidden units.
+  private var chunkSteps: Int {
+    let trainer = session.trainer
+    return max(1, Self.chunkWork / max(trainer.batchSize * trainer.network.hidden, 1))
   }
 
   /// Takes up to `count` steps and returns how many were taken.

@@ -1,7 +1,8 @@
-// The one file that talks to ncurses: open the terminal, draw a frame of cells, read keys, and put
-// the terminal back as it was.
+// The one file that talks to ncurses: open the terminal, draw a frame of cells, follow its size,
+// and put the terminal back as it was. Keys are read by KeyboardInput.
 import CNcurses
 import CPlatform
+import SineFormats
 import SineUI
 
 /// The curses screen: a resource with identity, opened once and closed exactly once.
@@ -12,38 +13,66 @@ final class Terminal {
   /// Whether the curves are drawn in colour.
   let usesColor: Bool
   private var isOpen = true
+  /// Columns left blank at the right: one where the terminal's description cannot be trusted
+  /// about what writing the last column does (``sinetui_wraps_on_last_column``).
+  private let spareColumns: Int
+  private var input = KeyboardInput(input: STDIN_FILENO, output: STDOUT_FILENO)
   /// Wide characters of the run being drawn, kept between frames so drawing allocates nothing.
   private var runBuffer: [wchar_t] = []
 
   /// Opens the terminal, or explains in one line why it cannot.
   ///
-  /// Refuses before writing anything when standard input or output is not a terminal, when `TERM`
-  /// names no known terminal, or when the terminal cannot address its cursor (`TERM=dumb`).
+  /// Refuses before writing anything when standard input or output is not a terminal, when
+  /// `LINES` or `COLUMNS` ask for a screen no terminal has, when `TERM` names no known terminal,
+  /// or when the terminal cannot address its cursor (`TERM=dumb`).
   init(color wantsColor: Bool) throws(TerminalUnavailable) {
     let advice = "to train without a terminal, use 'sinetui train'"
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
       throw TerminalUnavailable(
         message: "sinetui: standard input and output must be a terminal; \(advice)")
     }
+    let environment = ScreenSize.fromEnvironment()
+    if let problem = ScreenSize.problem(environment: environment) {
+      throw TerminalUnavailable(message: "sinetui: \(problem)")
+    }
     setlocale(LC_ALL, "")
     let termName = getenv("TERM").map { String(cString: $0) } ?? ""
-    let support = termName.isEmpty ? 1 : sinetui_terminal_support()
+    var leave = [CChar](repeating: 0, count: 256)
+    let support = termName.isEmpty ? 1 : sinetui_terminal_support(&leave, leave.count)
     guard support != 2 else {
       throw TerminalUnavailable(
-        message: "sinetui: TERM='\(termName)' cannot move the cursor to draw plots; \(advice)")
+        message:
+          "sinetui: TERM=\(QuotedText.quoted(termName)) cannot move the cursor to draw plots; \(advice)"
+      )
     }
-    guard support == 0, let screen = sinetui_newterm() else {
+    // From before curses changes anything until close, a fault puts the terminal back before the
+    // process dies.
+    TerminalRescue.prepare(descriptor: STDOUT_FILENO)
+    TerminalRescue.arm(
+      leaving: String(
+        decoding: leave.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+    let requested = ScreenSize.requested(descriptor: STDOUT_FILENO, environment: environment)
+    guard support == 0,
+      let screen = Self.withCursesSize(requested.map(\.drawn), unless: requested, sinetui_newterm)
+    else {
+      TerminalRescue.disarm()
       let named =
-        termName.isEmpty ? "TERM is not set" : "TERM='\(termName)' names no known terminal"
+        termName.isEmpty
+        ? "TERM is not set" : "TERM=\(QuotedText.quoted(termName)) names no known terminal"
       throw TerminalUnavailable(message: "sinetui: \(named); \(advice)")
     }
     self.screen = screen
+    // A description with `am` but not `xenl` (TERM=ansi) has curses believe the cursor wrapped
+    // after the last column, where xterm, tmux and every VT100-like terminal keep it pending: its
+    // next move by column then lands on the row above (`└0──`). Never writing the last column
+    // keeps the two in step; curses' insert-character shortcut must not push a cell into it.
+    spareColumns = sinetui_wraps_on_last_column() != 0 ? 1 : 0
+    if spareColumns > 0 { idcok(sinetui_stdscr(), false) }
     supportsUnicode = sinetui_locale_is_utf8() != 0
+    // Keys are read and decoded by KeyboardInput: curses gets no keypad mode and no escape delay.
     raw()
     noecho()
     nonl()
-    keypad(sinetui_stdscr(), true)
-    set_escdelay(25)
     curs_set(0)
     usesColor = wantsColor && has_colors()
     if usesColor {
@@ -66,12 +95,39 @@ final class Terminal {
     guard isOpen else { return }
     isOpen = false
     endwin()
+    TerminalRescue.disarm()
     delscreen(screen)
   }
 
-  /// The window's size in cells.
+  /// Stops the process as Ctrl-Z stops any full-screen program.
+  ///
+  /// The terminal is put back as it was, then the process stops until the shell continues it
+  /// (`fg`), when the terminal is taken again and the next frame drawn whole. Does nothing where
+  /// SIGTSTP was ignored from the start (no job control, so nothing could continue it).
+  func suspend() {
+    guard isOpen, ScreenSignals.canSuspend else { return }
+    endwin()
+    TerminalRescue.disarm()
+    sinetui_stop_process_group()
+    // The continue that ends the stop is this one, not one to act on again.
+    _ = ScreenSignals.takeContinue()
+    reenter()
+  }
+
+  /// Takes the terminal again after the process was stopped and continued, by Ctrl-Z or any
+  /// SIGSTOP: the shell has set its own modes meanwhile and written over the screen, so curses'
+  /// modes are set again and the next frame is drawn whole.
+  func reenter() {
+    guard isOpen else { return }
+    reset_prog_mode()
+    clearok(sinetui_stdscr(), true)
+    TerminalRescue.arm()
+  }
+
+  /// The size the view draws at, in cells: the window's (at most ``ScreenSize/largest``), less
+  /// any spare column.
   var size: (columns: Int, rows: Int) {
-    (Int(sinetui_cols()), Int(sinetui_lines()))
+    (max(Int(sinetui_cols()) - spareColumns, 0), Int(sinetui_lines()))
   }
 
   // MARK: - Drawing
@@ -136,63 +192,45 @@ final class Terminal {
 
   // MARK: - Reading keys
 
-  /// The next key or resize, waiting at most `milliseconds` (0: only what is already there).
+  /// The next key or resize, or the terminal gone, waiting at most `milliseconds` (0: only what
+  /// is already there); nil when nothing came in that time or a signal cut the wait short.
   func read(waitingAtMost milliseconds: Int) -> TerminalEvent? {
-    timeout(Int32(max(0, min(milliseconds, 1000))))
-    var character: wint_t = 0
-    switch get_wch(&character) {
-    case KEY_CODE_YES:
-      switch Int32(character) {
-      case KEY_RESIZE: return .resize
-      case KEY_UP: return .key(.up)
-      case KEY_DOWN: return .key(.down)
-      case KEY_LEFT: return .key(.left)
-      case KEY_RIGHT: return .key(.right)
-      default: return .key(.other(Int32(character)))
-      }
-    case OK:
-      switch character {
-      case 27: return skipEscapeSequence() ? .key(.other(27)) : .key(.escape)
-      case 0..<32, 127: return .key(.control(UInt8(character)))
-      default:
-        guard let scalar = Unicode.Scalar(UInt32(character)) else { return .key(.other(0)) }
-        return .key(.character(Character(scalar)))
-      }
-    default:
-      return nil
+    if ScreenSignals.takeResize() {
+      resize()
+      return .resize
     }
+    return input.read(waitingAtMost: min(milliseconds, 1000))
   }
 
-  /// Reads what follows an Esc that ncurses did not turn into a key, and returns whether anything
-  /// did: Alt with a key, or an escape sequence the terminal description does not list.
+  /// Gives curses the window's new size as the view draws it (``ScreenSize``).
+  private func resize() {
+    guard
+      let size = ScreenSize.requested(
+        descriptor: STDOUT_FILENO, environment: ScreenSize.fromEnvironment())?.drawn
+    else { return }
+    resizeterm(Int32(size.rows), Int32(size.columns))
+  }
+
+  /// Calls `start` (which starts curses) with `LINES` and `COLUMNS` set to `size` when it is not
+  /// `requested`, the size curses would otherwise take, then puts them back as they were.
   ///
-  /// ncurses has already waited its escape delay, so the rest of such a sequence is waiting to be
-  /// read; a lone Esc, a person pressing the key, has nothing after it. Only a lone Esc quits: an
-  /// Alt chord or a stray sequence is swallowed whole rather than read as Esc and then keys.
-  private func skipEscapeSequence() -> Bool {
-    timeout(0)
-    var character: wint_t = 0
-    switch get_wch(&character) {
-    case OK: break
-    case KEY_CODE_YES:
-      // Alt with a key ncurses decoded, such as an arrow; a resize is not a key, and is kept.
-      if Int32(character) == KEY_RESIZE { ungetch(KEY_RESIZE) }
-      return true
-    default: return false
+  /// curses allocates its screens at the size it starts at, and takes that size from `LINES` and
+  /// `COLUMNS` where they are set: this is how a window larger than the view draws is never
+  /// allocated whole.
+  private static func withCursesSize<Result>(
+    _ size: ScreenSize?, unless requested: ScreenSize?, _ start: () -> Result
+  ) -> Result {
+    guard let size, size != requested else { return start() }
+    let saved = ["LINES", "COLUMNS"].map { (name: String) in
+      (name, getenv(name).map { String(cString: $0) })
     }
-    switch character {
-    case 0x5B:  // "[": a control sequence runs to its final byte, 0x40 through 0x7E.
-      // Its tail may come in a later read: wait for it as long as ncurses waits after an Esc.
-      timeout(25)
-      for _ in 0..<32 {
-        guard get_wch(&character) == OK else { break }
-        if (0x40...0x7E).contains(character) { break }
+    setenv("LINES", String(size.rows), 1)
+    setenv("COLUMNS", String(size.columns), 1)
+    defer {
+      for (name, value) in saved {
+        if let value { setenv(name, value, 1) } else { unsetenv(name) }
       }
-    case 0x4F:  // "O": a single shift, one more byte.
-      _ = get_wch(&character)
-    default:  // Alt with a key.
-      break
     }
-    return true
+    return start()
   }
 }

@@ -12,4 +12,6 @@ enum TerminalEvent: Equatable {
   case key(Key)
   /// The window changed size.
   case resize
+  /// The terminal is gone: its input ended or failed, or its output hung up.
+  case hangUp
 }

@@ -1,0 +1,38 @@
+// The last resort for the terminal: when a fault (a trap, a bad access) ends the process, put the
+// terminal back as it was before the process dies.
+//
+// This runs inside a signal handler, where only async-signal-safe calls may be made, so it is C,
+// with its own state: the terminal's settings saved before curses changed them, and the bytes
+// that leave curses' screen, worked out beforehand. Everything else that ends the view (q, the
+// termination signals, a hang-up) goes through the loop and curses' own endwin.
+#ifndef SINETUI_TERMINAL_RESCUE_H
+#define SINETUI_TERMINAL_RESCUE_H
+
+#include <stddef.h>
+
+/// Saves the settings of the terminal on `descriptor` as they are now, before curses changes
+/// them, and the descriptor to restore them on; 0 on success, -1 when it is no terminal.
+int sinetui_rescue_save_settings(int descriptor);
+
+/// The bytes that put the screen back (plain attributes, the cursor shown, the alternate screen
+/// left), written before the settings are restored; at most 256 are kept.
+void sinetui_rescue_set_bytes(const char *_Nonnull bytes, size_t count);
+
+/// While armed, a fault puts the terminal back before the process dies; disarmed, it does not
+/// touch it (after curses has put it back itself, or while the process is stopped).
+void sinetui_rescue_arm(void);
+void sinetui_rescue_disarm(void);
+
+/// Installs the handler for every fault signal (SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP,
+/// SIGABRT, SIGSYS) once, on an alternate stack so that a stack overflow can run it too.
+///
+/// The handler puts the terminal back when armed, then passes the signal on to the action that
+/// was there before (the Swift runtime's crash reporter, which then prints on a sane terminal),
+/// and finally dies of the signal by its default action. Returns 0 on success.
+int sinetui_rescue_install(void);
+
+/// The fault signals the handler covers: fills `signals` with up to `capacity` of them and
+/// returns how many there are.
+int sinetui_rescue_signals(int *_Nonnull signals, int capacity);
+
+#endif
