@@ -257,6 +257,9 @@ struct BugSearch: Sendable {
     }
   }
 
+  /// How many formulas each step computes: those still in the running, and sinetui's rules'.
+  var liveCount: Int { live.count }
+
   /// Rebuilds the list of formulas computed at each step, and the slopes they need.
   private mutating func updateLive() {
     live = formulas.indices.filter { index in

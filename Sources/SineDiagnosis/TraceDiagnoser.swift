@@ -43,6 +43,9 @@ public struct TraceDiagnoser: Sendable {
     decoder = TraceDecoder(byteLimit: byteLimit)
   }
 
+  /// How many formulas each step computes now, once line 1 has been read.
+  var liveFormulaCount: Int? { search?.liveCount }
+
   /// Whether reading can stop: the trace has diverged, and nothing after that counts.
   public var isDone: Bool { divergence != nil }
 
