@@ -67,9 +67,10 @@ public struct BugAdvice: Sendable, Hashable {
         + "instead of at h (`1 - np.tanh(a)**2` with a already tanh(h))"
       fix = "\(correctDelta)    # a = np.tanh(h) is already the activation"
       effect =
-        "slows learning and can stall it: the slope stays between 0.42 and 1 however saturated a "
-        + "unit is, so saturated units are pushed as hard as switching ones; on a narrow input "
-        + "range it still converges"
+        "slows learning: the slope stays between 0.42 and 1 however saturated a unit is, so "
+        + "saturated units are pushed as hard as switching ones; it still learns, to a worse fit "
+        + "(sin x on [0, 15): mse 0.007-0.013 after 3M steps, against 0.001-0.002 with the "
+        + "correct slope)"
       consequence = .slowsLearning
     case .derivativeOfPreActivation:
       let formula = activation == .sigmoid ? "h(1 − h)" : "1 − h²"
