@@ -19,10 +19,9 @@
 /// unit in the last place of 1, not of itself, once a unit saturates (a = 1 − 1e-13), and another
 /// program (sinetui's trainer) computes it exactly.
 ///
-/// The ``lowerPrecision`` allowance is the same test with Float's ε and a relative tolerance of at
-/// least 1e-4: a float32 program's update, whose error term ŷ − y loses digits to cancellation,
-/// is the correct one to within that. Only a finite difference of a finite update matches: a
-/// replay that overflows matches nothing, even a trace that overflowed alike.
+/// The ``lowerPrecision()`` allowance is the same test with Float's ε, for a float32 program whose
+/// trace is not all float32. Only a finite difference of a finite update matches: a replay that
+/// overflows matches nothing, even a trace that overflowed alike.
 struct UpdateMatch: Sendable {
   /// The relative tolerance T.
   var tolerance: Double
@@ -30,14 +29,10 @@ struct UpdateMatch: Sendable {
   var epsilon: Double
 
   /// The allowance of a float32 program's update in a trace whose values are not all float32:
-  /// the relative tolerance at least ``lowerPrecisionTolerance``, and Float's ε.
+  /// the same test with Float's ε.
   func lowerPrecision() -> UpdateMatch {
-    UpdateMatch(
-      tolerance: max(tolerance, Self.lowerPrecisionTolerance), epsilon: Double(Float.ulpOfOne))
+    UpdateMatch(tolerance: tolerance, epsilon: Double(Float.ulpOfOne))
   }
-
-  /// The relative tolerance of the lower-precision allowance.
-  static let lowerPrecisionTolerance = 1e-4
 
   /// The largest difference allowed between the traced update and one whose largest element is
   /// `update`, on parameters whose largest is `size`.
