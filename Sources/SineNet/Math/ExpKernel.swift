@@ -133,13 +133,15 @@ extension ExpParts {
 
   /// e^x − 1, without the cancellation of forming e^x first.
   ///
-  /// (s − 1) + s · fraction with s = scale · power, exact where e^x is normal; s − 1 is exact
-  /// from x = −ln 2 up (Sterbenz), and within half an ulp below. For x ≥ −700, where that
-  /// product does not underflow.
+  /// (s − 1) + s · fraction with s = scale · power ≤ 1, exact where e^x is normal. s − 1 is
+  /// exact from x = −ln 2 up (Sterbenz); below, the part it rounds off, s − ((s − 1) + 1), is
+  /// exact (Fast2Sum, as |−1| ≥ s) and added back with s · fraction. For x ≥ −700, where
+  /// s does not underflow.
   @inline(__always)
   var valueMinusOne: T {
     let s = scale * power
-    return (s - 1) + s * fraction
+    let difference = s - 1
+    return difference + (s * fraction + (s - (difference + 1)))
   }
 }
 
@@ -160,6 +162,7 @@ struct ScalarExpParts {
   @inline(__always)
   var valueMinusOne: Double {
     let s = scale * power
-    return (s - 1) + s * fraction
+    let difference = s - 1
+    return difference + (s * fraction + (s - (difference + 1)))
   }
 }

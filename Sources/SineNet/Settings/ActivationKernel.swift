@@ -74,8 +74,8 @@ enum SigmoidKernel: ActivationKernel {
 /// same evaluation (``ExpParts/valueMinusOne``), which keeps small h's digits.
 ///
 /// With r = 1/(1 + t), the memo is m = t·r = (1 − tanh|h|)/2, and tanh'(h) = 1 − tanh²(h) =
-/// 4m(1 − m), without cancellation. tanh|h| is −(t − 1)·r below |h| = 1, where 1 − t would
-/// cancel, and 1 − 2m from there on (m ≤ 0.12); the sign is put back with the sign bit, so
+/// 4m(1 − m), without cancellation. tanh|h| is −u·r with u = t − 1 below |h| = 1, where 1 − t
+/// would cancel, and 1 − 2m from there on (m ≤ 0.12); the sign is put back with the sign bit, so
 /// tanh(−0) = −0. One division a unit.
 enum TanhKernel: ActivationKernel {
   @inline(__always)
@@ -96,11 +96,12 @@ enum TanhKernel: ActivationKernel {
     4 * m * (1 - m)
   }
 
-  /// 1 − tanh²(tanh h): a in [−1, 1] keeps it above 0.41, far from any cancellation.
+  /// 1 − tanh²(tanh h) = tanh'(a), from a's own memo: 1 − t² of a rounded t = tanh a would
+  /// magnify t's error nearly threefold at |a| = 1.
   @inline(__always)
   static func slopeAtActivation<V: Lanes>(memo m: V, activation a: V) -> V {
-    let t = activate(a).value
-    return 1 - t * t
+    let memo = activate(a).memo
+    return slope(memo: memo, activation: a)
   }
 
   @inline(__always)
@@ -121,8 +122,8 @@ enum TanhKernel: ActivationKernel {
 
   @inline(__always)
   static func slopeAtActivation(memo m: Double, activation a: Double) -> Double {
-    let t = activate(a).value
-    return 1 - t * t
+    let memo = activate(a).memo
+    return slope(memo: memo, activation: a)
   }
 }
 
