@@ -154,7 +154,7 @@ public struct Trainer: Sendable {
       let gradient = network.gradient(samples: samples, rule: rule, layout: layout)
       let finite = gradient.storage.withUnsafeBufferPointer { g in
         network.withMutableParameters { p in
-          optimizerState.apply(optimizer, gradient: g, to: p, eta: eta)
+          optimizerState.apply(optimizer, gradient: g, to: p, eta: eta, vectorised: isVectorised)
         }
       }
       outcome = StepOutcome(loss: loss, isFinite: finite && loss.isFinite)
@@ -243,7 +243,8 @@ public struct Trainer: Sendable {
   /// Mini-batches, or another optimizer: the batch's mean gradient, then the optimizer's update.
   private mutating func trainInBatches(steps: Int) -> (Int, StepOutcome) {
     let h = network.hidden
-    let layout = UnitLayout(hidden: h, vectorised: isVectorised)
+    let vectorised = isVectorised
+    let layout = UnitLayout(hidden: h, vectorised: vectorised)
     let biases = network.hasBiases
     let activation = network.activation
     let rule = rule
@@ -276,7 +277,8 @@ public struct Trainer: Sendable {
                   weight: weight, into: g)
               }
               let finite = state.apply(
-                optimizer, gradient: UnsafeBufferPointer(g), to: p, eta: eta)
+                optimizer, gradient: UnsafeBufferPointer(g), to: p, eta: eta,
+                vectorised: vectorised)
               loss *= weight
               outcome = StepOutcome(loss: loss, isFinite: finite && loss.isFinite)
               taken += 1
