@@ -92,9 +92,8 @@ enum ExpKernel {
     let u = v &>> 7
     let low = u &>> 1
     let high = u &- low
-    let table = ExpTable.pointer
-    let tail = Double(bitPattern: table[index])
-    let scale = Double(bitPattern: table[index &+ 1] &+ ((low &- 539) &<< 52))
+    let (tail, hBits) = ExpTable.entry(index)
+    let scale = Double(bitPattern: hBits &+ ((low &- 539) &<< 52))
     let power = Double(bitPattern: (high &+ (1023 - 539)) &<< 52)
     let r2 = r * r
     let low2 = r * (1.0 / 6) + 0.5
@@ -105,14 +104,30 @@ enum ExpKernel {
 }
 
 extension ExpTable {
-  /// ``entries``, where the kernels read them: copied once, when first used, into memory that is
-  /// never written again or freed, so that a lookup is a load (an unoptimised build's array
-  /// subscript costs more than the rest of the exponential).
-  nonisolated(unsafe) static let pointer: UnsafePointer<UInt64> = {
-    let table = UnsafeMutablePointer<UInt64>.allocate(capacity: entries.count)
-    table.initialize(from: entries, count: entries.count)
-    return UnsafePointer(table)
-  }()
+  /// t_j and the bits of h_j, from `index` = 2j: one lane's lookup.
+  ///
+  /// The same numbers either way; read the way each build reads fastest. An optimised build
+  /// reads ``entries`` in place, a constant array. An unoptimised one would call a generic
+  /// closure for that, which costs more than the rest of the exponential, so it reads a copy
+  /// made when first used and never written again or freed (an optimised build would call that
+  /// lazy global's initialiser check on every lookup instead).
+  @inline(__always)
+  static func entry(_ index: Int) -> (tail: Double, hBits: UInt64) {
+    #if DEBUG
+      (Double(bitPattern: copy[index]), copy[index &+ 1])
+    #else
+      entries.withUnsafeBufferPointer { (Double(bitPattern: $0[index]), $0[index &+ 1]) }
+    #endif
+  }
+
+  #if DEBUG
+    /// ``entries``, copied once for an unoptimised build's lookups.
+    nonisolated(unsafe) private static let copy: UnsafePointer<UInt64> = {
+      let table = UnsafeMutablePointer<UInt64>.allocate(capacity: entries.count)
+      table.initialize(from: entries, count: entries.count)
+      return UnsafePointer(table)
+    }()
+  #endif
 }
 
 /// e^x as ``ExpKernel/parts(_:)-(V)`` leaves it: scale · (1 + fraction) · power, in every lane.

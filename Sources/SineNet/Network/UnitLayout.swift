@@ -135,8 +135,9 @@ struct OutputSum {
   /// The sum of every slot, in the fixed tree.
   @inline(__always)
   var total: Double {
-    let quads = octets.lowHalf + octets.highHalf
-    let twos = quads.lowHalf + quads.highHalf
-    return ((twos[0] + twos[1]) + (pairs[0] + pairs[1])) + single
+    let o = octets
+    let even = (o[0] + o[4]) + (o[2] + o[6])
+    let odd = (o[1] + o[5]) + (o[3] + o[7])
+    return ((even + odd) + (pairs[0] + pairs[1])) + single
   }
 }
