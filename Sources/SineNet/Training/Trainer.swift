@@ -257,6 +257,8 @@ public struct Trainer: Sendable {
     let count = Network.parameterCount(hidden: h)
     var generator = generator
     var state = optimizerState
+    // Let `state` hold the optimizer's memory alone, so that updating it copies nothing.
+    optimizerState = OptimizerState(parameterCount: 0)
     var taken = 0
     var outcome = StepOutcome(loss: 0, isFinite: true)
     withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * h) { scratch in
