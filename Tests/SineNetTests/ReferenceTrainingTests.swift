@@ -159,6 +159,26 @@ struct ReferenceTrainingTests {
     }
   }
 
+  /// How many steps each run compares: 25, or `SINENET_REFERENCE_STEPS` from the environment
+  /// (`Scripts/reference-scan` runs 20,000 in a release build).
+  static let steps: Int = {
+    let requested = ProcessInfo.processInfo.environment["SINENET_REFERENCE_STEPS"].flatMap {
+      Int($0)
+    }
+    return max(requested ?? 25, 25)
+  }()
+
+  /// How close ŷ − y comes to cancelling for the worst sample of a step: |ŷ − y| over the sum of
+  /// the magnitudes it is computed from, |b2| + Σ|w2ᵢ aᵢ| + |y|.
+  static func cancellation(_ network: Network, _ samples: [Sample]) -> Double {
+    samples.map { sample in
+      let terms = (0..<network.hidden).reduce((network.b2 ?? 0).magnitude) {
+        $0 + network.contribution(ofUnit: $1, at: sample.x).magnitude
+      }
+      return (network.output(at: sample.x) - sample.y).magnitude / (terms + sample.y.magnitude)
+    }.min() ?? 1
+  }
+
   /// max|a − b| over `range`.
   static func largestGap(_ a: [Double], _ b: [Double], _ range: Range<Int>) -> Double {
     range.reduce(0) { max($0, (a[$1] - b[$1]).magnitude) }
@@ -181,8 +201,12 @@ struct ReferenceTrainingTests {
         var reference = ReferenceStep(
           network: trainer.network, rule: rule, optimizer: combination.optimizer, eta: 0.01)
         var compared = 0
-        for step in 1...25 {
-          let before = trainer.network.withParameters(Array.init)
+        // The worst gap as a share of its allowance, and the steps past 1e-9 of the update alone.
+        var worst = 0.0
+        var pastRelative: [String] = []
+        for step in 1...Self.steps {
+          let network = trainer.network
+          let before = network.withParameters(Array.init)
           // A rule that climbs (a flipped sign) can overflow within the steps: compare up to there.
           guard let samples = trainer.step(), !trainer.hasDiverged else { break }
           compared += 1
@@ -194,12 +218,25 @@ struct ReferenceTrainingTests {
             let update = Self.largestGap(expected, before, range)
             let size = range.reduce(0) { max($0, before[$1].magnitude) }
             let gap = Self.largestGap(after, expected, range)
+            let allowance = 1e-9 * update + 8 * Double.ulpOfOne * (size + update)
             #expect(
-              gap <= 1e-9 * update + 8 * Double.ulpOfOne * (size + update),
+              gap <= allowance,
               "\(combination.testDescription) \(rule) \(preset) \(hidden) step \(step) \(group)")
+            worst = max(worst, gap / allowance)
+            if Self.steps > 25, gap > 1e-9 * update {
+              let ratio = gap / update
+              let kappa = Self.cancellation(network, samples)
+              pastRelative.append("step \(step) \(group) \(ratio) (|ŷ − y| / terms \(kappa))")
+            }
           }
         }
         #expect(compared >= 5, "\(combination.testDescription) \(rule) \(preset) \(hidden)")
+        if Self.steps > 25 {
+          print(
+            "reference: \(combination.testDescription) \(rule) \(preset) hidden \(hidden): "
+              + "\(compared) steps, worst gap \(worst) of its allowance; past 1e-9 of the update: "
+              + "\(pastRelative.count) \(pastRelative.prefix(4))")
+        }
       }
     }
   }
