@@ -48,8 +48,6 @@ struct BugSearch: Sendable {
   private var values: [Double]
   /// The traced update of every parameter at the step.
   private var updates: [Double]
-  /// The largest magnitude of each group's parameters before the step.
-  private var sizes: [Double] = []
 
   /// A search for a network shaped like `network`, with hidden units of `activation`, trained
   /// with `eta`, its updates compared to `tolerance`.
@@ -79,7 +77,6 @@ struct BugSearch: Sendable {
           formulas: first..<formulas.count, atActivation: first + atActivation))
     }
     candidates = [Candidate](repeating: Candidate(), count: formulas.count)
-    sizes = [Double](repeating: 0, count: groups.count)
     updateLive()
   }
 
@@ -98,10 +95,12 @@ struct BugSearch: Sendable {
     samples: UnsafeBufferPointer<Sample>, before: UnsafeBufferPointer<Double>,
     after: UnsafeBufferPointer<Double>, number: Int, line: Int
   ) -> Bool {
-    for index in live {
-      let offset = offsets[index]
-      for i in offset..<(offset + 2 * Self.size(of: formulas[index].group, hidden: hidden)) {
-        sums[i] = 0
+    let h = hidden
+    sums.withUnsafeMutableBufferPointer { sums in
+      for index in live {
+        let count = 2 * Self.size(of: formulas[index].group, hidden: h)
+        UnsafeMutableBufferPointer(rebasing: sums[offsets[index]..<(offsets[index] + count)])
+          .update(repeating: 0)
       }
     }
     for sample in samples {
@@ -109,14 +108,18 @@ struct BugSearch: Sendable {
     }
     if samples.count > 1 {
       let count = Double(samples.count)
-      for index in live {
-        let offset = offsets[index]
-        for i in offset..<(offset + 2 * Self.size(of: formulas[index].group, hidden: hidden)) {
-          sums[i] /= count
+      sums.withUnsafeMutableBufferPointer { sums in
+        for index in live {
+          let offset = offsets[index]
+          for i in offset..<(offset + 2 * Self.size(of: formulas[index].group, hidden: h)) {
+            sums[i] /= count
+          }
         }
       }
     }
-    for i in updates.indices { updates[i] = after[i] - before[i] }
+    updates.withUnsafeMutableBufferPointer { updates in
+      for i in updates.indices { updates[i] = after[i] - before[i] }
+    }
     let singlePrecision =
       samples.allSatisfy { Double(Float($0.x)) == $0.x && Double(Float($0.y)) == $0.y }
       && UpdateMatch.isSinglePrecision(before) && UpdateMatch.isSinglePrecision(after)
@@ -126,21 +129,45 @@ struct BugSearch: Sendable {
     // A float32 program whose trace is all float32 is matched at float32's precision already;
     // the lower-precision allowance is for one whose trace is not.
     let lowerPrecision = singlePrecision ? nil : match.lowerPrecision()
-    for index in groups.indices {
-      var size = 0.0
-      for i in groups[index].range {
-        size = max(size, before[i].magnitude)
-        if updates[i] != 0 { groups[index].neverMoved = false }
+    let context = StepContext(
+      eta: eta, match: match, lowerPrecision: lowerPrecision, step: number, line: line)
+    // Every array the comparisons touch, opened once a step: an element written through an
+    // array checks each time that the array is not shared.
+    let failed = updates.withUnsafeBufferPointer { updates in
+      sums.withUnsafeBufferPointer { sums in
+        groups.withUnsafeMutableBufferPointer { groups in
+          candidates.withUnsafeMutableBufferPointer { candidates in
+            // The largest magnitude of each group's parameters before the step (at most four
+            // groups).
+            var sizes = SIMD4<Double>()
+            for index in groups.indices {
+              var size = 0.0
+              var moved = false
+              for i in groups[index].range {
+                size = max(size, before[i].magnitude)
+                moved = moved || updates[i] != 0
+              }
+              sizes[index] = size
+              if moved { groups[index].neverMoved = false }
+            }
+            var failed = false
+            for index in live {
+              let owner = owners[index]
+              let range = groups[owner].range
+              let offset = offsets[index]
+              failed =
+                Self.compare(
+                  formula: index, traced: UnsafeBufferPointer(rebasing: updates[range]),
+                  gradient: UnsafeBufferPointer(rebasing: sums[offset..<(offset + range.count)]),
+                  slopeless: UnsafeBufferPointer(
+                    rebasing: sums[(offset + range.count)..<(offset + 2 * range.count)]),
+                  size: sizes[owner], context: context, group: &groups[owner],
+                  candidate: &candidates[index]) || failed
+            }
+            return failed
+          }
+        }
       }
-      sizes[index] = size
-    }
-    var failed = false
-    for index in live {
-      let owner = owners[index]
-      failed =
-        compare(
-          formula: index, group: owner, size: sizes[owner], match: match,
-          lowerPrecision: lowerPrecision, step: number, line: line) || failed
     }
     if failed { updateLive() }
     return true
@@ -193,68 +220,63 @@ struct BugSearch: Sendable {
     }
   }
 
-  /// Compares formula `index`'s update with the traced one of group `group` (whose parameters'
-  /// largest magnitude is `size`), counts sinetui's rules, and notes the correct formula's misses.
+  /// Compares the update of formula `index`, whose gradient at the step is `gradient`, with the
+  /// `traced` update of its group (whose parameters' largest magnitude is `size`), counts
+  /// sinetui's rules in `group`, and notes the correct formula's misses.
+  ///
+  /// `slopeless` is, for w1 and b1, the mean magnitude of each gradient without its slope factor
+  /// (see ``UpdateMatch``).
   ///
   /// - Returns: whether a sign or scale of the formula stopped explaining the trace.
-  private mutating func compare(
-    formula index: Int, group owner: Int, size: Double, match: UpdateMatch,
-    lowerPrecision: UpdateMatch?, step: Int, line: Int
+  private static func compare(
+    formula index: Int, traced: UnsafeBufferPointer<Double>,
+    gradient: UnsafeBufferPointer<Double>, slopeless slopelessGradient: UnsafeBufferPointer<Double>,
+    size: Double, context: StepContext, group: inout GroupSearch, candidate: inout Candidate
   ) -> Bool {
-    let range = groups[owner].range
-    let offset = offsets[index]
-    let eta = eta
-    return updates.withUnsafeBufferPointer { allUpdates in
-      sums.withUnsafeBufferPointer { allSums in
-        let traced = UnsafeBufferPointer(rebasing: allUpdates[range])
-        let gradient = UnsafeBufferPointer(rebasing: allSums[offset..<(offset + range.count)])
-        var largest = 0.0
-        var slopeless = 0.0
-        var descentGap = 0.0
-        var ascentGap = 0.0
-        for i in 0..<range.count {
-          let change = eta * gradient[i]
-          largest = max(largest, change.magnitude)
-          slopeless = max(slopeless, eta * allSums[offset + range.count + i])
-          // Not `max`, which drops a NaN: a NaN difference must stay NaN and fail.
-          let down = (traced[i] + change).magnitude
-          if !(down <= descentGap) { descentGap = down }
-          let up = (traced[i] - change).magnitude
-          if !(up <= ascentGap) { ascentGap = up }
-        }
-        // The slope of a saturated unit, from its rounded activation, is off by up to a unit in
-        // the last place of 1: the rounding of the update a slope of 1 would give.
-        let size = size + slopeless
-        let descends = match.allows(difference: descentGap, update: largest, size: size)
-        let ascends = match.allows(difference: ascentGap, update: largest, size: size)
-        groups[owner].countRules(formula: index, descent: descends, ascent: ascends)
-        if index == groups[owner].correct, !descends {
-          let correct = gradient.map { -eta * $0 }
-          correct.withUnsafeBufferPointer {
-            groups[owner].noteUnexplained(step: step, line: line, traced: traced, correct: $0)
-          }
-        }
-        var candidate = candidates[index]
-        guard candidate.isAlive else { return false }
-        func loosely(_ gap: Double) -> Bool {
-          lowerPrecision?.allows(difference: gap, update: largest, size: size) ?? false
-        }
-        let wasAlive = (candidate.descent.holds, candidate.ascent.holds, candidate.scaled != nil)
-        candidate.descent.record(exact: descends, lowerPrecision: loosely(descentGap))
-        candidate.ascent.record(exact: ascends, lowerPrecision: loosely(ascentGap))
-        if candidate.scaled != nil,
-          candidate.scaled?.narrow(
-            traced: traced, gradient: gradient, eta: eta, size: size - slopeless,
-            slopeless: slopeless, match: match, lowerPrecision: lowerPrecision) == false
-        {
-          candidate.scaled = nil
-        }
-        candidates[index] = candidate
-        return wasAlive != (
-          candidate.descent.holds, candidate.ascent.holds, candidate.scaled != nil
-        )
+    let eta = context.eta
+    let match = context.match
+    var largest = 0.0
+    var slopeless = 0.0
+    var descentGap = 0.0
+    var ascentGap = 0.0
+    for i in 0..<traced.count {
+      let change = eta * gradient[i]
+      largest = max(largest, change.magnitude)
+      slopeless = max(slopeless, eta * slopelessGradient[i])
+      // Not `max`, which drops a NaN: a NaN difference must stay NaN and fail.
+      let down = (traced[i] + change).magnitude
+      if !(down <= descentGap) { descentGap = down }
+      let up = (traced[i] - change).magnitude
+      if !(up <= ascentGap) { ascentGap = up }
+    }
+    // The slope of a saturated unit, from its rounded activation, is off by up to a unit in
+    // the last place of 1: the rounding of the update a slope of 1 would give.
+    let size = size + slopeless
+    let descends = match.allows(difference: descentGap, update: largest, size: size)
+    let ascends = match.allows(difference: ascentGap, update: largest, size: size)
+    group.countRules(formula: index, descent: descends, ascent: ascends)
+    if index == group.correct, !descends {
+      let correct = gradient.map { -eta * $0 }
+      correct.withUnsafeBufferPointer {
+        group.noteUnexplained(step: context.step, line: context.line, traced: traced, correct: $0)
       }
     }
+    guard candidate.isAlive else { return false }
+    let lowerPrecision = context.lowerPrecision
+    func loosely(_ gap: Double) -> Bool {
+      lowerPrecision?.allows(difference: gap, update: largest, size: size) ?? false
+    }
+    let wasAlive = (candidate.descent.holds, candidate.ascent.holds, candidate.scaled != nil)
+    candidate.descent.record(exact: descends, lowerPrecision: loosely(descentGap))
+    candidate.ascent.record(exact: ascends, lowerPrecision: loosely(ascentGap))
+    if candidate.scaled != nil,
+      candidate.scaled?.narrow(
+        traced: traced, gradient: gradient, eta: eta, size: size - slopeless,
+        slopeless: slopeless, match: match, lowerPrecision: lowerPrecision) == false
+    {
+      candidate.scaled = nil
+    }
+    return wasAlive != (candidate.descent.holds, candidate.ascent.holds, candidate.scaled != nil)
   }
 
   /// How many formulas each step computes: those still in the running, and sinetui's rules'.
@@ -467,4 +489,19 @@ struct SampleValues {
   var outgoing: UnsafeBufferPointer<Double>
   /// w2 after the step, as the trace shows it.
   var updatedOutgoing: UnsafeBufferPointer<Double>
+}
+
+/// What every comparison of one step shares.
+struct StepContext {
+  /// The η of line 1.
+  let eta: Double
+  /// The allowance of the step's precision.
+  let match: UpdateMatch
+  /// The allowance of a float32 program in a trace that is not all float32, or nil when the
+  /// step's values are all float32.
+  let lowerPrecision: UpdateMatch?
+  /// The step's number.
+  let step: Int
+  /// Its line in the trace.
+  let line: Int
 }

@@ -13,8 +13,9 @@ struct GroupSearch: Sendable {
   /// The formula whose slope is evaluated at the activation (sinetui's `double-sigmoid` rule):
   /// the correct one where the group has no slope, or for ReLU.
   let atActivation: Int
-  /// The steps each of sinetui's rules explains, in `GradientRule.allCases` order.
-  var ruleMatches = [Int](repeating: 0, count: GradientRule.allCases.count)
+  /// The steps each of sinetui's rules explains, in `GradientRule.allCases` order (four numbers
+  /// in place, not an array: they are counted at every step).
+  var ruleMatches = SIMD4<Int>()
   /// Whether every step so far has left the group exactly as it was.
   var neverMoved = true
   /// The first step the correct gradient does not explain, with the comparison that goes with

@@ -38,9 +38,13 @@ struct ScaleFit: Sendable, Hashable {
   ) -> Bool {
     var largest = 0.0
     var moved = 0.0
+    var product = 0.0
+    var square = 0.0
     for i in gradient.indices {
       largest = max(largest, gradient[i].magnitude)
       moved = max(moved, traced[i].magnitude)
+      product += traced[i] * gradient[i]
+      square += gradient[i] * gradient[i]
     }
     let unit = eta * largest
     guard largest.isFinite, moved.isFinite else { return false }
@@ -52,16 +56,21 @@ struct ScaleFit: Sendable, Hashable {
       needsLowerPrecision = true
       return true
     }
-    // c's least-squares value at this step, from the gradient scaled to at most 1 (so that the
-    // sums cannot overflow).
-    var product = 0.0
-    var square = 0.0
-    for i in gradient.indices {
-      let g = gradient[i] / largest
-      product += traced[i] * g
-      square += g * g
+    // c's least-squares value at this step. The sums above are exact enough while every product
+    // of two of the numbers is far from overflow and underflow; else they are taken again from
+    // the gradient scaled to at most 1.
+    let safe = 1e-100...1e100
+    if !(safe.contains(largest) && (moved == 0 || safe.contains(moved))) {
+      product = 0
+      square = 0
+      for i in gradient.indices {
+        let g = gradient[i] / largest
+        product += traced[i] * g
+        square += g * g
+      }
+      square *= largest
     }
-    let c = -product / (unit * square)
+    let c = -product / (eta * square)
     var residual = 0.0
     for i in gradient.indices {
       let gap = (traced[i] + c * eta * gradient[i]).magnitude
