@@ -10,9 +10,11 @@ import SineNet
 /// the step's samples (a mini-batch's gradient is the mean of its samples'), and compares each
 /// group's update with the trace's (``UpdateMatch``). A formula that misses a step is not tried
 /// again, so after the first few steps only the few that explain the trace are computed. The
-/// correct formula and the one with the slope at the activation are computed at every step
-/// whatever happens, for sinetui's own rules' counts (`matches`) and for the comparison of a
-/// group that nothing explains.
+/// correct formula is computed at every step whatever happens, for the comparison of a group that
+/// nothing explains and for the counts of sinetui's `correct` and `sign` rules (`matches`); the
+/// one with the slope at the activation (`double-sigmoid` and `original`) is counted while either
+/// of its signs still explains every step, and then no longer computed, like any formula that
+/// explains nothing.
 struct BugSearch: Sendable {
   /// The hidden units' activation.
   let activation: Activation
@@ -35,7 +37,7 @@ struct BugSearch: Sendable {
   private var owners: [Int] = []
   /// How each formula has fared.
   private var candidates: [Candidate] = []
-  /// The formulas computed at each step: those still in the running, and sinetui's rules'.
+  /// The formulas computed at each step: those still in the running, and the correct one.
   private var live: [Int] = []
   /// Which of the slopes in ``values`` the live formulas need, by `HiddenSlope.rawValue`.
   private var needsSlope = [Bool](repeating: false, count: HiddenSlope.allCases.count)
@@ -279,14 +281,18 @@ struct BugSearch: Sendable {
     return wasAlive != (candidate.descent.holds, candidate.ascent.holds, candidate.scaled != nil)
   }
 
-  /// How many formulas each step computes: those still in the running, and sinetui's rules'.
+  /// How many formulas each step computes: those still in the running, and the correct one.
   var liveCount: Int { live.count }
 
   /// Rebuilds the list of formulas computed at each step, and the slopes they need.
+  ///
+  /// A formula that no sign or scale explains is dropped, the slope at the activation's too
+  /// (about a tenth of a correct trace's time went to counting the steps sinetui's
+  /// `double-sigmoid` and `original` rules explain, which they had stopped explaining); the
+  /// correct one is kept.
   private mutating func updateLive() {
     live = formulas.indices.filter { index in
-      let group = groups[owners[index]]
-      return candidates[index].isAlive || index == group.correct || index == group.atActivation
+      candidates[index].isAlive || index == groups[owners[index]].correct
     }
     needsSlope = [Bool](repeating: false, count: HiddenSlope.allCases.count)
     for index in live where formulas[index].usesDelta {

@@ -18,6 +18,11 @@ public struct GroupDiagnosis: Sendable, Hashable {
   /// the last place).
   public var isInconclusive: Bool
   /// The steps each of sinetui's rules explains.
+  ///
+  /// `correct` and `sign` are counted over the whole trace; `original` and `double-sigmoid` (the
+  /// slope at the activation, with either sign) up to the step where both have missed one, after
+  /// which the search no longer replays them. A rule that explains every step is counted at
+  /// every step.
   public var matches: [GradientRule: Int]
   /// The first step the correct gradient does not explain, when no explanation fits; else nil.
   public var firstUnexplained: UnexplainedStep?
