@@ -142,6 +142,7 @@ struct DiagnoseCatalogTests {
     if object["followsCorrectGradient"] as? Bool != entry.correct {
       problems.append("followsCorrectGradient is not \(entry.correct)")
     }
+    problems += Self.checkFindings(object, entry: entry)
     if (object["divergedAtStep"] as? Int) != entry.divergedAtStep {
       problems.append(
         "divergedAtStep \(object["divergedAtStep"] ?? "-"), the truth's "
@@ -150,23 +151,147 @@ struct DiagnoseCatalogTests {
     return problems
   }
 
+  /// What each bug does to learning, as the catalog says (docs/diagnose.md); not-updated and
+  /// wrong-scale depend on the groups and the constant.
+  static let consequences: [String: String] = [
+    "flipped-sign": "stops learning", "sigmoid-of-sigmoid": "stops learning",
+    "tanh-of-tanh": "slows learning", "derivative-of-pre-activation": "stops learning",
+    "missing-activation-derivative": "slows learning", "derivative-of-upstream": "stops learning",
+    "missing-outgoing-weight": "stops learning", "weight-gradient-for-weight": "stops learning",
+    "updated-outgoing-weight": "still converges", "output-for-input": "stops learning",
+    "missing-input": "stops learning", "loss-for-error": "stops learning",
+    "output-activation-derivative": "stops learning", "summed-bias-gradient": "slows learning",
+    "lower-precision": "still converges",
+  ]
+
+  /// What is wrong with the verdict's findings in `diagnose --json`'s answer `object` for
+  /// `entry`: one finding for each bug of the truth (one per constant for a wrong scale), naming
+  /// the groups that show it, what the code computes, a corrected line and what it does to
+  /// learning.
+  static func checkFindings(_ object: [String: Any], entry: Case) -> [String] {
+    guard let findings = object["findings"] as? [[String: Any]] else { return ["no findings"] }
+    var problems: [String] = []
+    var shown: [String: Set<String>] = [:]
+    for finding in findings {
+      guard let bug = finding["bug"] as? String, let groups = finding["groups"] as? [String],
+        let computes = finding["computes"] as? String, let fix = finding["fix"] as? String,
+        let effect = finding["effect"] as? String,
+        let consequence = finding["consequence"] as? String
+      else {
+        problems.append("a finding without bug, groups, computes, fix, effect or consequence")
+        continue
+      }
+      shown[bug, default: []].formUnion(groups)
+      if computes.isEmpty || fix.isEmpty || !effect.hasPrefix(consequence) {
+        problems.append("\(bug)'s advice: '\(computes)', '\(fix)', '\(effect)'")
+      }
+      let expected: String? =
+        switch bug {
+        case "not-updated":
+          Set(groups).isSuperset(of: ["w1", "w2"]) ? "stops learning" : "slows learning"
+        case "wrong-scale":
+          ((finding["scale"] as? Double)?.magnitude ?? 0) > 1
+            ? "still converges" : "slows learning"
+        default: Self.consequences[bug]
+        }
+      if consequence != expected {
+        problems.append("\(bug): '\(consequence)', the catalog's '\(expected ?? "-")'")
+      }
+    }
+    var truth: [String: Set<String>] = [:]
+    for (group, bugs) in entry.bugs {
+      for bug in bugs { truth[bug, default: []].insert(group) }
+    }
+    if shown != truth {
+      problems.append("findings \(shown), the truth \(truth)")
+    }
+    return problems
+  }
+
+  @Test(
+    "The verdict names each bug's groups, what the code computes, the fix and the effect",
+    .enabled(if: Tools.runsNumPyTests, Tools.numPyMissing))
+  func verdictText() throws {
+    let (folder, cases) = try Self.generated.get()
+    // One case of each id alone, sigmoid or tanh, with biases at batch 1: the text is written
+    // from the same findings as --json, each under its own line.
+    var seen: Set<String> = []
+    for entry in cases where entry.top.count == 1 && entry.biases && entry.batch == 1 {
+      guard let id = entry.top.first, !seen.contains(id), entry.activation != "relu" else {
+        continue
+      }
+      seen.insert(id)
+      let path = folder.appendingPathComponent(entry.file).path
+      let text = try BinaryRunner.run(["diagnose", path])
+      let json = try BinaryRunner.run(["diagnose", "--json", path])
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+      let findings = try #require(object["findings"] as? [[String: Any]])
+      #expect(findings.count == 1, "\(entry.file)")
+      for finding in findings {
+        let groups = (finding["groups"] as? [String] ?? []).joined(separator: ", ")
+        let named = groups.replacingOccurrences(
+          of: ", ([a-z0-9]+)$", with: " and $1", options: .regularExpression)
+        let lines = [
+          "\(id) in \(named): \(finding["computes"] as? String ?? "?").",
+          "  fix:    \(finding["fix"] as? String ?? "?")",
+          "  effect: \(finding["effect"] as? String ?? "?").",
+        ]
+        let output = text.standardOutput.split(separator: "\n").map(String.init)
+        let start = try #require(output.firstIndex(of: lines[0]), "\(entry.file): \(output)")
+        #expect(Array(output[start..<min(start + 3, output.count)]) == lines, "\(entry.file)")
+        #expect(text.status == 1)
+      }
+    }
+    #expect(seen == Set(Self.catalog), "\(Set(Self.catalog).subtracting(seen))")
+  }
+
   @Test(
     "The cases cover every id alone and in pairs, each activation, batches, float32 and look-alikes",
     .enabled(if: Tools.runsNumPyTests, Tools.numPyMissing))
   func coverage() throws {
     let (_, cases) = try Self.generated.get()
     for id in Self.catalog {
-      // Alone: a case whose only bug is this one, for sigmoid and for tanh where it applies.
+      // Alone: a case whose only bug is this one, in float64 for sigmoid and for tanh where it
+      // applies, with and without biases (the summed bias gradient needs them), at batch 1 and
+      // 8; and in float32 (lower-precision is a float32 program in a float64 trace).
       let alone = cases.filter { $0.top == [id] }
       #expect(!alone.isEmpty, "\(id) alone")
       for activation in ["sigmoid", "tanh"]
       where !(id == "sigmoid-of-sigmoid" && activation == "tanh")
         && !(id == "tanh-of-tanh" && activation == "sigmoid")
       {
-        #expect(alone.contains { $0.activation == activation }, "\(id) alone on \(activation)")
+        for biases in [true, false] where biases || id != "summed-bias-gradient" {
+          for batch in [1, 8] {
+            #expect(
+              alone.contains {
+                $0.activation == activation && $0.biases == biases && $0.batch == batch
+                  && !$0.float32
+              }, "\(id) alone on \(activation), biases \(biases), batch \(batch)")
+          }
+        }
+      }
+      if id != "lower-precision" {
+        #expect(alone.contains { $0.float32 }, "\(id) alone in float32")
       }
       // In a pair with another.
       #expect(cases.contains { $0.top.count == 2 && $0.top.contains(id) }, "\(id) in a pair")
+    }
+    // Correct traces of every activation, ReLU too, with and without biases, at batch 1 and 8,
+    // in float64 and float32.
+    for activation in ["sigmoid", "tanh", "relu"] {
+      for biases in [true, false] {
+        for batch in [1, 8] {
+          for float32 in [false, true] {
+            #expect(
+              cases.contains {
+                $0.category == "correct" && $0.correct && $0.activation == activation
+                  && $0.biases == biases && $0.batch == batch && $0.float32 == float32
+              },
+              "a correct \(activation) trace, biases \(biases), batch \(batch), float32 \(float32)")
+          }
+        }
+      }
     }
     for id in Self.catalog where !["sigmoid-of-sigmoid", "tanh-of-tanh"].contains(id) {
       #expect(cases.contains { $0.top.contains(id) && $0.batch > 1 }, "\(id) in a batch")

@@ -310,8 +310,10 @@ struct DiagnoseCommandTests {
   }
 
   /// A trace of the correct rule (hidden 3, no biases, η 0.01) whose every update is
-  /// `1 + perturbation` times the true one.
-  static func perturbedTrace(_ perturbation: Double, eta: Double = 0.01) -> String {
+  /// `1 + perturbation + growth · step` times the true one (step from 0).
+  static func perturbedTrace(_ perturbation: Double, eta: Double = 0.01, growth: Double = 0)
+    -> String
+  {
     var network = Network(w1: [0.5, -0.25, 0.75], w2: [0.125, -0.5, 0.25])
     func line(_ head: String) -> String {
       let w1 = network.w1.map { "\($0)" }.joined(separator: ",")
@@ -325,12 +327,55 @@ struct DiagnoseCommandTests {
       var next = network
       next.descend(x: x, y: y, rule: .correct, eta: eta)
       func moved(_ before: [Double], _ after: [Double]) -> [Double] {
-        zip(before, after).map { $0 + ($1 - $0) * (1 + perturbation) }
+        zip(before, after).map { $0 + ($1 - $0) * (1 + perturbation + growth * Double(step)) }
       }
       network = Network(w1: moved(network.w1, next.w1), w2: moved(network.w2, next.w2))
       text += line("\"x\":\(x),\"y\":\(y),")
     }
     return text
+  }
+
+  @Test("--json keeps every key it had before the search, and names each of them as before")
+  func jsonKeys() throws {
+    try withTemporaryFolder { folder in
+      // A factor that grows from step to step: no known bug explains it, so the groups report
+      // their first unexplained step, whose keys are checked too.
+      try Data(Self.perturbedTrace(0, growth: 0.1).utf8).write(
+        to: folder.appendingPathComponent("t.jsonl"))
+      let result = try BinaryRunner.run(["diagnose", "--json", "t.jsonl"], in: folder)
+      #expect(result.status == 1)
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+      let earlier: Set<String> = [
+        "file", "steps", "hidden", "biases", "eta", "tolerance", "divergedAtStep", "groups",
+        "rule", "rules", "bugs", "followsCorrectGradient", "verdict",
+      ]
+      #expect(earlier.isSubset(of: object.keys), "\(object.keys.sorted())")
+      let groups = try #require(object["groups"] as? [[String: Any]])
+      #expect(groups.count == 2)
+      for group in groups {
+        let keys: Set<String> = [
+          "group", "explained", "rules", "bugs", "matches", "summary", "firstUnexplained",
+        ]
+        #expect(keys.isSubset(of: group.keys), "\(group.keys.sorted())")
+        #expect(group["explained"] as? Bool == false)
+        let first = try #require(group["firstUnexplained"] as? [String: Any])
+        let stepKeys: Set<String> = [
+          "step", "line", "traced", "correct", "ratio", "constantRatio", "meaning",
+        ]
+        #expect(stepKeys.isSubset(of: first.keys), "\(first.keys.sorted())")
+        // Step 1's factor is 1: the first unexplained step is the second, on line 3.
+        #expect(first["step"] as? Int == 2)
+        #expect(first["line"] as? Int == 3)
+        let matches = try #require(group["matches"] as? [String: Int])
+        #expect(Set(matches.keys) == ["correct", "original", "sign", "double-sigmoid"])
+        #expect(matches["correct"] == 1)
+      }
+      #expect(object["rule"] is NSNull)
+      #expect(object["rules"] as? [String] == [])
+      #expect(object["bugs"] as? [String] == [])
+      #expect(object["followsCorrectGradient"] as? Bool == false)
+    }
   }
 
   @Test(
