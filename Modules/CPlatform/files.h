@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -90,11 +91,20 @@ static inline int sinetui_duplicate(int descriptor) {
   return fcntl(descriptor, F_DUPFD_CLOEXEC, 0);
 }
 
+/// The largest file this process may write, in bytes (`ulimit -f`, which files in memory obey
+/// too), or -1 when there is no limit.
+static inline long long sinetui_file_size_limit(void) {
+  struct rlimit limit;
+  if (getrlimit(RLIMIT_FSIZE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return -1;
+  return (long long)limit.rlim_cur;
+}
+
 /// A new, empty file that lives in memory and has no name (Linux's memfd; elsewhere a temporary
 /// file, already unlinked), open for reading and writing and closed across `exec`; -1 when
 /// neither can be made.
 ///
-/// Writes to it never wait and never fall short. `memfd_create` is called through `syscall`: the C
+/// Writes to it never wait, and never fall short below the file size limit
+/// (``sinetui_file_size_limit``). `memfd_create` is called through `syscall`: the C
 /// library declares it only with `_GNU_SOURCE`.
 static inline int sinetui_memory_file(const char *_Nonnull name) {
 #ifdef SYS_memfd_create

@@ -100,7 +100,8 @@ struct Watch: ParsableCommand {
       terminal.close()
       recording.discard()
       try? DescriptorOutput.standardError.line(
-        "sinetui: --record cannot record this terminal: it cannot be opened a second time")
+        "sinetui: --record cannot record here: the terminal's output cannot be collected "
+          + "(it cannot be opened a second time, or 'ulimit -f' is under 64 MB)")
       throw ExitStatus.ioError.exitCode
     }
     defer { recording?.close() }

@@ -30,9 +30,19 @@ final class FrameOutput {
   /// Whether the terminal is gone: a write to it failed other than for want of room.
   private(set) var isGone = false
 
-  /// Output for the terminal on `descriptor`, or nil when it cannot be had (no file in memory can
-  /// be made, or the terminal cannot be opened again): curses then writes to the terminal itself.
+  /// The file size limit below which curses' output is not collected: a frame of the largest
+  /// screen drawn (``ScreenSize/largest``) must fit, since a write past the limit fails and
+  /// curses drops what it could not write.
+  static let smallestFileSizeLimit = 64 << 20
+
+  /// Output for the terminal on `descriptor`, or nil when it cannot be had.
+  ///
+  /// That is under a file size limit below ``smallestFileSizeLimit`` (`ulimit -f`), without a file
+  /// in memory, or for a terminal that cannot be opened again; curses then writes to the
+  /// terminal itself.
   init?(terminal descriptor: Int32) {
+    let limit = sinetui_file_size_limit()
+    guard limit < 0 || limit >= Self.smallestFileSizeLimit else { return nil }
     let capture = sinetui_memory_file("sinetui-frame")
     guard capture >= 0 else { return nil }
     let terminal = sinetui_open_terminal_without_waiting(descriptor)
