@@ -2,7 +2,7 @@
 """What the live view sends its terminal: write calls and bytes per frame and per second.
 
 Runs a release build in a private tmux window under `strace -f -ttt -y -e trace=write` at 80x24
-and 200x60, moving (default speed, 100k steps/s) and paused, and counts the `write` calls that
+and 200x60, moving (at the default speed, 100k steps/s, and at speed max) and paused, and counts the `write` calls that
 reach the terminal (descriptors strace names /dev/pts/*) in a measuring window. Frames are
 counted exactly from the view's own frame log (SINETUI_FRAME_LOG), whose once-a-second lines
 are themselves writes in the same strace log: the window runs from one such line to another, and
@@ -69,19 +69,21 @@ def stop(folder):
     subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True)
 
 
-def measure(binary, columns, rows, paused, seconds):
+def measure(binary, columns, rows, state, seconds):
     folder = tempfile.mkdtemp(prefix="sinetui-output-")
     try:
         start(binary, folder, columns, rows, traced=True)
+        if state == "max":
+            tmux("send-keys", "]", "]")
         time.sleep(2)
-        if paused:
+        if state == "paused":
             tmux("send-keys", "Space")
             time.sleep(2)
         begin = time.time()
         time.sleep(seconds)
         end = time.time()
         stop(folder)
-        return analyse(f"{folder}/trace", begin, end, paused)
+        return analyse(f"{folder}/trace", begin, end, state == "paused")
     finally:
         subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True)
         shutil.rmtree(folder, ignore_errors=True)
@@ -133,12 +135,12 @@ def report(binary, seconds):
           "| writes/s | bytes/s |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for columns, rows in [(80, 24), (200, 60)]:
-        for paused in [False, True]:
-            result = measure(binary, columns, rows, paused, seconds)
+        for state in ["moving", "max", "paused"]:
+            result = measure(binary, columns, rows, state, seconds)
             span = result["seconds"]
             frames = result["frames"]
             per_frame = (lambda value: f"{value / frames:,.2f}") if frames else (lambda _: "-")
-            print(f"| {columns}x{rows} | {'paused' if paused else 'moving'} "
+            print(f"| {columns}x{rows} | {state} "
                   f"| {frames / span:.1f} | {per_frame(result['writes'])} | {result['most']} "
                   f"| {per_frame(result['bytes']).split('.')[0]} | {result['writes'] / span:,.1f} "
                   f"| {result['bytes'] / span:,.0f} |", flush=True)
