@@ -14,12 +14,18 @@ With --stall, instead: the view at speed max in a 200x60 window whose tmux serve
 resident memory (VmRSS) and CPU time while stopped, and after SIGCONT, how long until the
 screen shows a step count again and whether a key still works.
 
-Usage: Benchmarks/terminal-output.py [--binary PATH] [--seconds N] [--stall SECONDS]
+With --keys, instead: how long a key takes to show, at 200x60, training at the default speed and
+at speed max: + and - pressed in turn, 20 times each, timed from tmux's send-keys until
+capture-pane shows the new eta (so the figures include tmux's own latency; no strace), at random
+moments of a frame.
+
+Usage: Benchmarks/terminal-output.py [--binary PATH] [--seconds N] [--stall SECONDS | --keys]
 (default: builds and uses .build/release/sinetui, 10 s windows). Needs tmux and strace.
 """
 
 import argparse
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -193,6 +199,35 @@ def stall(binary, seconds):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def keys(binary):
+    folder = tempfile.mkdtemp(prefix="sinetui-keys-")
+    try:
+        start(binary, folder, 200, 60, traced=False)
+        for speed in ["default speed", "speed max"]:
+            if speed == "speed max":
+                tmux("send-keys", "]", "]")
+                time.sleep(1)
+            delays = []
+            for press in range(40):
+                key, eta = ("+", "eta 0.03 ") if press % 2 == 0 else ("-", "eta 0.01 ")
+                sent = time.time()
+                tmux("send-keys", key)
+                while eta not in tmux("capture-pane", "-p", "-E", "1"):
+                    if time.time() - sent > 5:
+                        raise SystemExit(f"{key} never showed")
+                shown = time.time()
+                delays.append((shown - sent) * 1000)
+                time.sleep(random.uniform(0.1, 0.2))  # at any moment of a frame
+            delays.sort()
+            print(f"{speed}: a key shows in {delays[len(delays) // 2]:.0f} ms (median of 40), "
+                  f"{delays[int(len(delays) * 0.9)]:.0f} ms (90th percentile), {delays[-1]:.0f} ms "
+                  "at most", flush=True)
+        stop(folder)
+    finally:
+        subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def step(screen):
     match = re.search(r"step (\d+)", screen)
     return int(match.group(1)) if match else None
@@ -203,6 +238,7 @@ def main():
     parser.add_argument("--binary", help="the sinetui to measure (default: a release build)")
     parser.add_argument("--seconds", type=float, default=10, help="the measuring window")
     parser.add_argument("--stall", type=float, help="stop the terminal this many seconds instead")
+    parser.add_argument("--keys", action="store_true", help="time keys to the screen instead")
     arguments = parser.parse_args()
     binary = arguments.binary
     if binary is None:
@@ -212,6 +248,8 @@ def main():
     binary = os.path.abspath(binary)
     if arguments.stall:
         stall(binary, arguments.stall)
+    elif arguments.keys:
+        keys(binary)
     else:
         report(binary, arguments.seconds)
 

@@ -274,4 +274,28 @@ struct OutputTests {
     #expect(!(try tmux.screen()).contains("log scale"))
     #expect(try Self.replay(tmux.folder.appendingPathComponent("session.cast")) != nil)
   }
+
+  @Test(
+    "A fault while the terminal reads nothing: once it reads again, the rest of the frame, then the terminal put back"
+  )
+  func faultWhileStalled() throws {
+    let tmux = try Tmux()
+    try TerminalTests().launch(
+      tmux, "--seed 4", environment: "SWIFT_BACKTRACE=enable=no", plainShell: true)
+    try tmux.waitFor("running") { $0.contains("steps/s") }
+    try tmux.press("]", "]")
+    try tmux.waitFor("speed max") { statusRows($0).contains("speed max") }
+    let pid = try #require(try TerminalTests.programPID(in: tmux))
+    let server = try #require(try Self.serverPID(tmux))
+    _ = try BinaryRunner.shell("kill -STOP \(server)")
+    Thread.sleep(forTimeInterval: 2)
+    _ = try BinaryRunner.shell("kill -SEGV \(pid)")
+    Thread.sleep(forTimeInterval: 1)
+    _ = try BinaryRunner.shell("kill -CONT \(server)")
+    let end = try tmux.ending()
+    #expect(end.status == 128 + 11)
+    #expect(end.sttyRestored)
+    #expect(end.screenRestored)
+    #expect(!(try tmux.screen()).contains("log scale"))
+  }
 }

@@ -65,11 +65,6 @@ struct MainLoop {
         terminal.reenter()
         needsDrawing = true
       }
-      while let event = terminal.read(waitingAtMost: 0) {
-        needsDrawing = true
-        if let outcome = handle(event) { return outcome }
-      }
-
       let now = clock.now
       if session.isTraining {
         let budget = pacer.budget(at: now, speed: session.speed)
@@ -98,6 +93,13 @@ struct MainLoop {
           session.handle(.measured(stepsPerSecond: 0))
           needsDrawing = true
         }
+      }
+
+      // Keys that came while training count in this frame: at speed max the training fills the
+      // frame, and a key read only after the drawing would show a frame later.
+      while let event = terminal.read(waitingAtMost: 0) {
+        needsDrawing = true
+        if let outcome = handle(event) { return outcome }
       }
 
       // Draw at most once a frame interval, and only when something changed. A terminal still
