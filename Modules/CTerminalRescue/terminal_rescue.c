@@ -27,6 +27,15 @@ int sinetui_rescue_save_settings(int descriptor) {
   return 0;
 }
 
+int sinetui_rescue_restore_settings(void) {
+  if (terminal < 0) return -1;
+  int result;
+  do {
+    result = tcsetattr(terminal, TCSADRAIN, &settings);
+  } while (result != 0 && errno == EINTR);
+  return result;
+}
+
 void sinetui_rescue_set_bytes(const char *bytes, size_t count) {
   if (count > sizeof screen_bytes) count = sizeof screen_bytes;
   memcpy(screen_bytes, bytes, count);

@@ -128,9 +128,12 @@ struct OutputTests {
     let codes = events.compactMap { $0.count == 3 ? $0[1] as? String : nil }
     #expect(codes.filter { $0 == "o" }.count >= 5)
     #expect(events.filter { $0[1] as? String == "r" }.map { $0[2] as? String } == ["90x26"])
-    // Nothing after the last frame: the recording ends on the view, not on the shell.
+    // Every byte the terminal got: the screen taken first, given back last (screen's smcup and
+    // rmcup), so that `asciinema play` leaves the terminal as it found it.
+    let first = try #require(events.first?[2] as? String)
+    #expect(first.hasPrefix("\u{1B}(B\u{1B})0\u{1B}[?1049h"), "\(first.debugDescription)")
     let last = try #require(events.last?[2] as? String)
-    #expect(!last.contains("\u{1B}[?1049l"))
+    #expect(last.contains("\u{1B}[?25h\u{1B}[?1049l"), "\(last.debugDescription)")
   }
 
   @Test("A recording killed mid-session (SIGKILL) keeps every frame up to then, whole")

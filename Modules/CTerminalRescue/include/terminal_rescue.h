@@ -15,6 +15,11 @@
 /// them, and the descriptor to restore them on; 0 on success, -1 when it is no terminal.
 int sinetui_rescue_save_settings(int descriptor);
 
+/// Puts back the settings saved by `sinetui_rescue_save_settings`, once the output written so far
+/// has gone (TCSADRAIN); 0 on success. Not for the handler: for leaving the screen normally where
+/// curses cannot set them itself.
+int sinetui_rescue_restore_settings(void);
+
 /// The bytes that put the screen back (plain attributes, the cursor shown, the alternate screen
 /// left), written before the settings are restored; at most 256 are kept.
 void sinetui_rescue_set_bytes(const char *_Nonnull bytes, size_t count);

@@ -132,13 +132,26 @@ final class Terminal {
   func close() {
     guard isOpen else { return }
     isOpen = false
-    output?.drain()
-    pointCurses(atMemory: false)
-    endwin()
+    leaveScreen()
     TerminalRescue.disarm()
     delscreen(screen)
     fclose(cursesStream)
     output?.close()
+  }
+
+  /// Leaves curses' screen: the rest of the last frame, then what curses sends to leave it (plain
+  /// attributes, the cursor shown and on the last row, the alternate screen left), both waited
+  /// for and both in the recording, then the shell's modes.
+  ///
+  /// curses writes its part into the memory file, where its attempt to set the modes fails; they
+  /// are set here instead, from the settings saved before curses started.
+  private func leaveScreen() {
+    output?.drain()
+    endwin()
+    guard let output else { return }
+    output.drain()
+    pointCurses(atMemory: false)
+    TerminalRescue.restoreSettings()
   }
 
   /// Stops the process as Ctrl-Z stops any full-screen program.
@@ -148,9 +161,7 @@ final class Terminal {
   /// SIGTSTP was ignored from the start (no job control, so nothing could continue it).
   func suspend() {
     guard isOpen, ScreenSignals.canSuspend else { return }
-    output?.drain()
-    pointCurses(atMemory: false)
-    endwin()
+    leaveScreen()
     TerminalRescue.disarm()
     sinetui_stop_process_group()
     // The continue that ends the stop is this one, not one to act on again.

@@ -15,6 +15,13 @@ enum TerminalRescue {
     sinetui_rescue_save_settings(descriptor)
   }
 
+  /// Puts back the terminal settings saved by ``prepare(descriptor:)``, once what was written has
+  /// gone: how ``Terminal`` sets the shell's modes again where curses' own attempt went to its
+  /// memory file.
+  static func restoreSettings() {
+    sinetui_rescue_restore_settings()
+  }
+
   /// Arms the rescue with the terminal capabilities that leave curses' screen (attributes off,
   /// cursor shown, alternate screen left), their padding removed.
   static func arm(leaving capabilities: String) {
