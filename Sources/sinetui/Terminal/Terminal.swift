@@ -10,8 +10,9 @@ import SineUI
 ///
 /// curses is started on a duplicate of standard output, which then points to a file in memory
 /// (``FrameOutput``): curses draws each frame there, and the frame goes to the terminal in one
-/// write that never waits. The duplicate points to the terminal again whenever curses changes
-/// the terminal's modes (at a stop, a continue and the end), because curses asks that descriptor.
+/// write that never waits. curses sets the terminal's modes through that descriptor, so it
+/// points to the terminal again while curses sets them (coming back after a stop) and once the
+/// screen is left (at a stop and at the end).
 final class Terminal {
   /// Whether the terminal and locale can show braille.
   let supportsUnicode: Bool
@@ -114,9 +115,9 @@ final class Terminal {
     }
     // ncurses 6.4 writes out its buffer at every cursor move until the screen has been left
     // once (its `_endwin` stays `ewInitial` after newterm), dozens of writes a frame. Leaving it
-    // and coming back at once has it write a frame in one piece. Its attempts to change the
-    // modes fail on the memory file and change nothing; its bytes (leave and take the screen
-    // again) go out with the first frame.
+    // and coming back at once has it write a frame in one piece. On the memory file its attempts
+    // to change the modes fail and change nothing; its bytes (leave and take the screen again)
+    // go out with the first frame.
     endwin()
     CNcurses.refresh()
   }
