@@ -37,7 +37,7 @@ struct SigmoidTests {
 
   @Test("NaN stays NaN")
   func notANumber() {
-    #expect(negativeExpOnUnitInterval(.nan).isNaN)
-    #expect(sigmoidDerivOfActivation(.nan).isNaN)
+    #expect(negativeExpOnUnitInterval(Double.nan).isNaN)
+    #expect(sigmoidDerivOfActivation(Double.nan).isNaN)
   }
 }

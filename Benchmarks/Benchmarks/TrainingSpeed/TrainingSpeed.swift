@@ -89,6 +89,28 @@ let benchmarks: @Sendable () -> Void = {
     }
   }
 
+  // Every activation, optimizer and batch size (issue 13's table): the bias preset, 10 hidden
+  // units, the correct rule at the preset's η. One iteration is 100,000 steps; a step of batch 8
+  // averages 8 samples' gradients.
+  for activation in Activation.allCases {
+    for optimizer in Optimizer.allCases {
+      for batch in [1, 8] {
+        let name = "100k steps \(activation.rawValue) \(optimizer.rawValue) batch \(batch)"
+        Benchmark(name) { benchmark in
+          var trainer = Trainer(
+            preset: .bias, seed: 1, activation: activation, optimizer: optimizer,
+            batchSize: batch)
+          benchmark.startMeasurement()
+          for _ in benchmark.scaledIterations {
+            blackHole(trainer.train(steps: 100_000))
+          }
+          benchmark.stopMeasurement()
+          precondition(!trainer.hasDiverged, "the benchmark run diverged and stopped doing work")
+        }
+      }
+    }
+  }
+
   for (preset, rule) in [
     (Preset.bias, GradientRule.correct), (.numpy, .correct), (.tensorflow, .correct),
     (.bias, .original),

@@ -32,6 +32,11 @@ extension Network {
   ///
   /// - Precondition: `samples` is not empty.
   public func gradient(samples: [Sample], rule: GradientRule) -> Gradient {
+    gradient(samples: samples, rule: rule, layout: .standard(hidden: hidden))
+  }
+
+  /// ``gradient(samples:rule:)``, walking the units in `layout`.
+  func gradient(samples: [Sample], rule: GradientRule, layout: UnitLayout) -> Gradient {
     precondition(!samples.isEmpty, "a gradient needs at least one sample")
     let h = hidden
     let biases = hasBiases
@@ -42,8 +47,8 @@ extension Network {
           let weight = 1 / Double(samples.count)
           for sample in samples {
             _ = Self.accumulate(
-              p, hidden: h, biases: biases, activation: activation, scratch: scratch, x: sample.x,
-              y: sample.y, rule: rule, weight: weight, into: g)
+              p, layout: layout, biases: biases, activation: activation,
+              scratch: scratch, x: sample.x, y: sample.y, rule: rule, weight: weight, into: g)
           }
         }
       }
@@ -52,101 +57,19 @@ extension Network {
   }
 
   /// Adds `weight` times the gradient `rule` computes for (`x`, `y`) to `g`, for the activation
-  /// `activation`; returns the sample's loss ½(ŷ − y)².
+  /// `activation`, walking the units in `layout`; returns the sample's loss ½(ŷ − y)².
   @inline(__always)
   static func accumulate(
-    _ p: UnsafeBufferPointer<Double>, hidden h: Int, biases: Bool, activation: Activation,
+    _ p: UnsafeBufferPointer<Double>, layout: UnitLayout, biases: Bool, activation: Activation,
     scratch: UnsafeMutableBufferPointer<Double>, x: Double, y: Double, rule: GradientRule,
     weight: Double, into g: UnsafeMutableBufferPointer<Double>
   ) -> Double {
-    switch activation {
-    case .sigmoid:
-      accumulate(
-        SigmoidKernel.self, p, hidden: h, biases: biases, scratch: scratch, x: x, y: y,
-        rule: rule, weight: weight, into: g)
-    case .tanh:
-      accumulate(
-        TanhKernel.self, p, hidden: h, biases: biases, scratch: scratch, x: x, y: y, rule: rule,
-        weight: weight, into: g)
-    case .relu:
-      accumulate(
-        ReLUKernel.self, p, hidden: h, biases: biases, scratch: scratch, x: x, y: y, rule: rule,
-        weight: weight, into: g)
-    }
-  }
-
-  /// ``accumulate(_:hidden:biases:activation:scratch:x:y:rule:weight:into:)`` for one kernel.
-  @inline(__always)
-  static func accumulate<K: ActivationKernel>(
-    _: K.Type, _ p: UnsafeBufferPointer<Double>, hidden h: Int, biases: Bool,
-    scratch: UnsafeMutableBufferPointer<Double>, x: Double, y: Double, rule: GradientRule,
-    weight: Double, into g: UnsafeMutableBufferPointer<Double>
-  ) -> Double {
-    let prediction = forward(K.self, p, hidden: h, input: x, scratch: scratch)
-    let difference = prediction - y
-    let error = weight * rule.outputError(prediction: prediction, target: y)
-    slopes(K.self, scratch, hidden: h, rule: rule)
-    for i in 0..<h {
-      let unit = unitGradient(
-        error: error, outgoingWeight: p[h + i], slope: scratch[i], activation: scratch[h + i],
-        input: x)
-      g[i] += unit.w1
-      g[h + i] += unit.w2
-      if biases { g[2 * h + i] += unit.b1 }
-    }
-    if biases { g[3 * h] += error }
-    return 0.5 * difference * difference
-  }
-
-  /// The forward pass over a raw parameter buffer.
-  ///
-  /// Leaves each unit's memo (what its slope is found from, see ``ActivationKernel``) in
-  /// `scratch[i]` and its activation in `scratch[hidden + i]`, and returns ŷ.
-  @inline(__always)
-  static func forward<K: ActivationKernel>(
-    _: K.Type, _ p: UnsafeBufferPointer<Double>, hidden h: Int, input x: Double,
-    scratch: UnsafeMutableBufferPointer<Double>
-  ) -> Double {
-    var prediction = p[3 * h]
-    for i in 0..<h {
-      let (activation, memo) = K.activate(p[i] * x + p[2 * h + i])
-      scratch[i] = memo
-      scratch[h + i] = activation
-      prediction += p[h + i] * activation
-    }
-    return prediction
-  }
-
-  /// Replaces each unit's memo in `scratch[i]` with act'(h) as `rule` computes it from the memo
-  /// and the activation in `scratch[hidden + i]`.
-  ///
-  /// A pass of its own, so that the rule is looked at once per step rather than once per unit.
-  @inline(__always)
-  static func slopes<K: ActivationKernel>(
-    _: K.Type, _ scratch: UnsafeMutableBufferPointer<Double>, hidden h: Int, rule: GradientRule
-  ) {
-    if rule.appliesSigmoidTwice {
-      for i in 0..<h {
-        scratch[i] = K.slopeAtActivation(memo: scratch[i], activation: scratch[h + i])
-      }
-    } else {
-      for i in 0..<h {
-        scratch[i] = K.slope(memo: scratch[i], activation: scratch[h + i])
-      }
-    }
-  }
-
-  /// One hidden unit's gradient components, given dE/dŷ and act'(h) as the rule computes them.
-  ///
-  /// In the original program's words, with `error` = `(y - layer3)` under its rule:
-  /// `error_wrt_layer2_weights = error * sigmoid(layer2)` and
-  /// `error_wrt_layer1_weights = error * layer2_weights * sigmoid_deriv(...) * layer1`;
-  /// the hidden bias is the w1 formula with `layer1` replaced by 1.
-  @inline(__always)
-  static func unitGradient(
-    error: Double, outgoingWeight: Double, slope: Double, activation: Double, input x: Double
-  ) -> (w1: Double, w2: Double, b1: Double) {
-    let backward = error * outgoingWeight * slope
-    return (w1: backward * x, w2: error * activation, b1: backward)
+    guard let parameters = p.baseAddress, let room = scratch.baseAddress,
+      let gradient = g.baseAddress
+    else { preconditionFailure("a network has at least one hidden unit") }
+    let sample = Accumulation(
+      p: parameters, layout: layout, biases: biases, scratch: room,
+      sample: Sample(x: x, y: y), rule: rule, weight: weight, g: gradient)
+    return activation.withSlopeRule(rule, sample)
   }
 }

@@ -142,24 +142,26 @@ public struct Network: Sendable, Hashable {
 
   // MARK: - The forward pass
 
-  /// The network's output ŷ for input `x`.
+  /// The network's output ŷ for input `x`: the forward pass every training step makes.
   public func output(at x: Double) -> Double {
-    switch activation {
-    case .sigmoid: output(at: x, SigmoidKernel.self)
-    case .tanh: output(at: x, TanhKernel.self)
-    case .relu: output(at: x, ReLUKernel.self)
+    withForwardPass(at: x, rule: .correct, layout: .standard(hidden: hidden)) { prediction, _ in
+      prediction
     }
   }
 
-  @inline(__always)
-  private func output<K: ActivationKernel>(at x: Double, _: K.Type) -> Double {
-    storage.withUnsafeBufferPointer { p in
-      let h = hidden
-      var sum = p[3 * h]
-      for i in 0..<h {
-        sum += p[h + i] * K.value(p[i] * x + p[2 * h + i])
+  /// Runs the forward pass at `x` in `layout`, with the slopes `rule` takes, and calls `body`
+  /// with ŷ and the scratch buffer it left: the activations in `[0, hidden)`, then the slopes.
+  func withForwardPass<Result>(
+    at x: Double, rule: GradientRule, layout: UnitLayout,
+    _ body: (Double, UnsafeMutableBufferPointer<Double>) -> Result
+  ) -> Result {
+    let h = hidden
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * h) { scratch in
+      storage.withUnsafeBufferPointer { p in
+        let prediction = activation.withSlopeRule(
+          rule, ForwardRun(p: p, layout: layout, x: x, scratch: scratch))
+        return body(prediction, scratch)
       }
-      return sum
     }
   }
 

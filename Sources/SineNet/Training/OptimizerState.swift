@@ -44,48 +44,38 @@ public struct OptimizerState: Sendable, Hashable {
   /// every parameter is finite afterwards.
   ///
   /// The formulas are PyTorch's (see ``Optimizer``). Components of `g` that are 0 because the
-  /// network has no biases leave those parameters at 0 under every optimizer.
+  /// network has no biases leave those parameters at 0 under every optimizer. `vectorised`, the
+  /// parameters go eight and two at a time, then one; each parameter's arithmetic is the same
+  /// either way (see ``Lanes``), so the result is too.
   @inline(__always)
   mutating func apply(
     _ optimizer: Optimizer, gradient g: UnsafeBufferPointer<Double>,
-    to p: UnsafeMutableBufferPointer<Double>, eta: Double
+    to p: UnsafeMutableBufferPointer<Double>, eta: Double, vectorised: Bool
   ) -> Bool {
-    var poison = 0.0
+    guard let parameters = p.baseAddress, let gradient = g.baseAddress else { return true }
     switch optimizer {
     case .sgd:
-      for i in 0..<p.count {
-        p[i] -= eta * g[i]
-        poison += p[i] * 0
-      }
+      return SGDUpdate(p: parameters, g: gradient, eta: eta).apply(
+        count: p.count, vectorised: vectorised)
     case .momentum:
-      let mu = Optimizer.momentumFactor
-      first.withUnsafeMutableBufferPointer { v in
-        for i in 0..<p.count {
-          v[i] = mu * v[i] + g[i]
-          p[i] -= eta * v[i]
-          poison += p[i] * 0
-        }
+      return first.withUnsafeMutableBufferPointer { v in
+        guard let velocity = v.baseAddress else { return true }
+        return MomentumUpdate(p: parameters, g: gradient, v: velocity, eta: eta).apply(
+          count: p.count, vectorised: vectorised)
       }
     case .adam:
       step += 1
-      let beta1 = Optimizer.beta1
-      let beta2 = Optimizer.beta2
-      let correction1 = 1 - pow(beta1, Double(step))
-      let correction2 = 1 - pow(beta2, Double(step))
-      let stepSize = eta / correction1
-      let root2 = correction2.squareRoot()
-      first.withUnsafeMutableBufferPointer { m in
+      let correction1 = 1 - pow(Optimizer.beta1, Double(step))
+      let correction2 = 1 - pow(Optimizer.beta2, Double(step))
+      return first.withUnsafeMutableBufferPointer { m in
         second.withUnsafeMutableBufferPointer { v in
-          for i in 0..<p.count {
-            m[i] = beta1 * m[i] + (1 - beta1) * g[i]
-            v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i]
-            let denominator = v[i].squareRoot() / root2 + Optimizer.epsilon
-            p[i] -= stepSize * m[i] / denominator
-            poison += p[i] * 0
-          }
+          guard let first = m.baseAddress, let second = v.baseAddress else { return true }
+          return AdamUpdate(
+            p: parameters, g: gradient, m: first, v: second, stepSize: eta / correction1,
+            root2: correction2.squareRoot()
+          ).apply(count: p.count, vectorised: vectorised)
         }
       }
     }
-    return poison == 0
   }
 }

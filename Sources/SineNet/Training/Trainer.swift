@@ -52,6 +52,11 @@ public struct Trainer: Sendable {
   public private(set) var divergedAtStep: Int?
   /// The source of the sample sequence.
   public private(set) var generator: Xoshiro256StarStar
+  /// Whether the steps walk the hidden units in vectors (``UnitLayout``).
+  ///
+  /// A matter of speed alone, since every layout takes the same steps to the bit; tests set it
+  /// to hold them to that.
+  var isVectorised = UnitLayout.isVectorisedByDefault
 
   /// The hidden units' activation the next step uses.
   public var activation: Activation {
@@ -151,16 +156,18 @@ public struct Trainer: Sendable {
     precondition(!samples.isEmpty, "a step needs at least one sample")
     guard divergedAtStep == nil, !isAtStepLimit else { return }
     let outcome: StepOutcome
+    let layout = UnitLayout(hidden: network.hidden, vectorised: isVectorised)
     if optimizer == .sgd, samples.count == 1 {
-      outcome = network.descend(x: samples[0].x, y: samples[0].y, rule: rule, eta: eta)
+      outcome = network.descend(
+        x: samples[0].x, y: samples[0].y, rule: rule, eta: eta, layout: layout)
     } else {
       // The same sums in the same order as the batched hot loop, so the two take the same steps.
       let weight = 1 / Double(samples.count)
       let loss = weight * samples.reduce(0) { $0 + network.loss(x: $1.x, y: $1.y) }
-      let gradient = network.gradient(samples: samples, rule: rule)
+      let gradient = network.gradient(samples: samples, rule: rule, layout: layout)
       let finite = gradient.storage.withUnsafeBufferPointer { g in
         network.withMutableParameters { p in
-          optimizerState.apply(optimizer, gradient: g, to: p, eta: eta)
+          optimizerState.apply(optimizer, gradient: g, to: p, eta: eta, vectorised: isVectorised)
         }
       }
       outcome = StepOutcome(loss: loss, isFinite: finite && loss.isFinite)
@@ -218,46 +225,41 @@ public struct Trainer: Sendable {
     return taken
   }
 
-  /// Per-sample plain SGD: the original program's loop.
+  /// Per-sample plain SGD: the original program's loop (``PerSampleLoop``).
   private mutating func trainPerSample(steps: Int) -> (Int, StepOutcome) {
-    switch network.activation {
-    case .sigmoid: trainPerSample(SigmoidKernel.self, steps: steps)
-    case .tanh: trainPerSample(TanhKernel.self, steps: steps)
-    case .relu: trainPerSample(ReLUKernel.self, steps: steps)
-    }
-  }
-
-  private mutating func trainPerSample<K: ActivationKernel>(_: K.Type, steps: Int) -> (
-    Int, StepOutcome
-  ) {
-    let h = network.hidden
+    let layout = UnitLayout(hidden: network.hidden, vectorised: isVectorised)
     let biases = network.hasBiases
-    let rule = rule
-    let eta = eta
-    let inputs = dataset.inputs
-    let targets = dataset.targets
-    var generator = generator
-    var taken = 0
-    var outcome = StepOutcome(loss: 0, isFinite: true)
-    withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * h) { scratch in
-      network.withMutableParameters { p in
-        while taken < steps {
-          let index = generator.nextIndex(below: inputs.count)
-          outcome = Network.descend(
-            K.self, p, hidden: h, biases: biases, scratch: scratch, x: inputs[index],
-            y: targets[index], rule: rule, eta: eta)
-          taken += 1
-          if !outcome.isFinite { break }
+    let activation = network.activation
+    let (rule, eta, generator) = (rule, eta, generator)
+    let (inputs, targets) = (dataset.inputs, dataset.targets)
+    let saved = Network.parameterCount(hidden: layout.hidden) + 2 * layout.hidden
+    let ending = withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * layout.hidden) {
+      scratch in
+      withUnsafeTemporaryAllocation(of: Double.self, capacity: saved) { copy in
+        inputs.withUnsafeBufferPointer { xs in
+          targets.withUnsafeBufferPointer { ys in
+            network.withMutableParameters { p in
+              guard let parameters = p.baseAddress, let room = scratch.baseAddress,
+                let spare = copy.baseAddress
+              else { preconditionFailure("a network has at least one hidden unit") }
+              let loop = PerSampleLoop(
+                p: parameters, layout: layout, biases: biases, scratch: room, saved: spare,
+                inputs: xs, targets: ys, rule: rule, eta: eta, steps: steps, generator: generator)
+              return activation.withSlopeRule(rule, loop)
+            }
+          }
         }
       }
     }
-    self.generator = generator
-    return (taken, outcome)
+    self.generator = ending.generator
+    return (ending.taken, ending.last)
   }
 
   /// Mini-batches, or another optimizer: the batch's mean gradient, then the optimizer's update.
   private mutating func trainInBatches(steps: Int) -> (Int, StepOutcome) {
     let h = network.hidden
+    let vectorised = isVectorised
+    let layout = UnitLayout(hidden: h, vectorised: vectorised)
     let biases = network.hasBiases
     let activation = network.activation
     let rule = rule
@@ -270,6 +272,8 @@ public struct Trainer: Sendable {
     let count = Network.parameterCount(hidden: h)
     var generator = generator
     var state = optimizerState
+    // Let `state` hold the optimizer's memory alone, so that updating it copies nothing.
+    optimizerState = OptimizerState(parameterCount: 0)
     var taken = 0
     var outcome = StepOutcome(loss: 0, isFinite: true)
     withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * h) { scratch in
@@ -285,12 +289,13 @@ public struct Trainer: Sendable {
               var loss = 0.0
               Self.drawBatch(into: order, swaps: swaps, count: batch, using: &generator) { index in
                 loss += Network.accumulate(
-                  UnsafeBufferPointer(p), hidden: h, biases: biases, activation: activation,
+                  UnsafeBufferPointer(p), layout: layout, biases: biases, activation: activation,
                   scratch: scratch, x: inputs[index], y: targets[index], rule: rule,
                   weight: weight, into: g)
               }
               let finite = state.apply(
-                optimizer, gradient: UnsafeBufferPointer(g), to: p, eta: eta)
+                optimizer, gradient: UnsafeBufferPointer(g), to: p, eta: eta,
+                vectorised: vectorised)
               loss *= weight
               outcome = StepOutcome(loss: loss, isFinite: finite && loss.isFinite)
               taken += 1
