@@ -90,6 +90,75 @@ struct OutputTests {
           .union(.newlines)))
   }
 
+  /// Writes a recording of a `width` x `height` terminal that gets `bytes` at once.
+  static func writeRecording(of bytes: String, width: Int, height: Int, to path: URL) throws {
+    let header = try JSONSerialization.data(
+      withJSONObject: ["version": 2, "width": width, "height": height])
+    let event = try JSONSerialization.data(withJSONObject: [0.0, "o", bytes] as [Any])
+    try Data(header + [0x0A] + event + [0x0A]).write(to: path)
+  }
+
+  // MARK: - The replayer
+
+  @Test(
+    "The replayer and tmux agree on the sequences curses sends to change part of a screen: scrolling regions, SU, SD, RI, IL, DL, DCH, ICH, EL, ECH, VPA, CHA"
+  )
+  func replayerAgreesWithTmux() throws {
+    let tmux = try Tmux(columns: 40, rows: 12)
+    let csi = "\u{1B}["
+    var bytes = csi + "H" + csi + "J"
+    for row in 1...12 {
+      let label = row < 10 ? "0\(row)" : "\(row)"
+      bytes += "\(csi)\(row);1Hrow \(label) ⠁⠂⠃ abcdefghijklmnopqrstuvwxyz"
+    }
+    // Rows 4-9 up two; rows 3-6 down one; rows 2-5 down one by a reverse index at their top; two
+    // lines inserted at row 8 of rows 7-11, then one deleted at row 9; then within rows.
+    bytes += csi + "4;9r" + csi + "9;1H" + csi + "2S" + csi + "1;12r"
+    bytes += csi + "3;6r" + csi + "1T" + csi + "r"
+    bytes += csi + "2;5r" + csi + "2;1H\u{1B}M" + csi + "1;12r"
+    bytes += csi + "7;11r" + csi + "8;1H" + csi + "2L" + csi + "9;1H" + csi + "M" + csi + "1;12r"
+    bytes += csi + "10;5H" + csi + "3P" + csi + "11;5H" + csi + "2@XY" + csi + "12;10H" + csi + "1K"
+    bytes += csi + "1;3H" + csi + "5X" + csi + "5d" + csi + "30G*"
+    try bytes.write(
+      to: tmux.folder.appendingPathComponent("sequences"), atomically: true, encoding: .utf8)
+    let recording = tmux.folder.appendingPathComponent("sequences.cast")
+    try Self.writeRecording(of: bytes, width: 40, height: 12, to: recording)
+
+    try tmux.type("cat sequences; sleep 600")
+    try tmux.waitFor("the bytes shown") { $0.contains("XY") }
+    let shown = try Self.stillScreen(tmux)
+    let expected = """
+      ro     ⠁⠂⠃ abcdefghijklmnopqrstuvwxyz
+
+      row 02 ⠁⠂⠃ abcdefghijklmnopqrstuvwxyz
+
+      row 03 ⠁⠂⠃ abcdefghijklmnopqr*tuvwxyz
+      row 07 ⠁⠂⠃ abcdefghijklmnopqrstuvwxyz
+      row 09 ⠁⠂⠃ abcdefghijklmnopqrstuvwxyz
+
+
+
+          XY
+                 abcdefghijklmnopqrstuvwxyz
+      """
+    #expect(Self.rows(shown) == Self.rows(expected), "tmux:\n\(shown)")
+    let replayed = try #require(try Self.replay(recording))
+    #expect(Self.rows(replayed) == Self.rows(expected), "pyte:\n\(replayed)")
+  }
+
+  @Test("The replayer refuses a recording with a sequence it does not know, instead of dropping it")
+  func replayerRefusesUnknownSequences() throws {
+    try withTemporaryFolder { folder in
+      let recording = folder.appendingPathComponent("unknown.cast")
+      // REP (`CSI n b`: the last character n times more), which pyte does not know.
+      try Self.writeRecording(of: "ab\u{1B}[2bc", width: 20, height: 4, to: recording)
+      let output = try BinaryRunner.shell(
+        "python3 '\(Self.replayer)' '\(recording.path)' 2>&1; echo \"exit $?\"")
+      #expect(output.hasSuffix("exit 2\n"), "\(output)")
+      #expect(output.contains("unknown.cast:2: an escape sequence pyte does not know"), "\(output)")
+    }
+  }
+
   // MARK: - Recordings
 
   @Test("A recording replays in an independent emulator (pyte) to exactly the screen tmux shows")
