@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// The programs some tests need beside Swift: tmux for the terminal tests, python3 with NumPy for
-/// the test that runs the original program.
+/// the test that runs the original program, python3 with pyte (a terminal emulator) for the
+/// tests that replay recordings.
 ///
 /// A test whose tool is missing is skipped with a message that says what to install, unless
 /// `SINETUI_REQUIRE_TOOLS` is set (as `.ci/run` sets it): then it runs, and fails.
@@ -22,11 +23,22 @@ public enum Tools {
     return output.hasPrefix("ok")
   }()
 
+  /// Whether python3 is on the `PATH` and imports pyte.
+  public static let hasPyte: Bool = {
+    guard isOnPath("python3") else { return false }
+    let output =
+      (try? BinaryRunner.shell("python3 -c 'import pyte; print(\"ok\")' 2>/dev/null")) ?? ""
+    return output.hasPrefix("ok")
+  }()
+
   /// Whether tests that need tmux run.
   public static var runsTmuxTests: Bool { hasTmux || areRequired }
 
   /// Whether tests that need python3 and NumPy run.
   public static var runsNumPyTests: Bool { hasNumPy || areRequired }
+
+  /// Whether tests that need tmux, python3 and pyte run.
+  public static var runsReplayTests: Bool { (hasTmux && hasPyte) || areRequired }
 
   /// The message a skipped tmux test shows.
   public static let tmuxMissing: Comment =
@@ -36,6 +48,12 @@ public enum Tools {
   public static let numPyMissing: Comment = """
     needs python3 with NumPy: install them (apt-get install python3-numpy) or set \
     SINETUI_REQUIRE_TOOLS to fail instead
+    """
+
+  /// The message a skipped replay test shows.
+  public static let replayMissing: Comment = """
+    needs tmux and python3 with pyte: install them (apt-get install tmux; pip install pyte) or \
+    set SINETUI_REQUIRE_TOOLS to fail instead
     """
 
   private static func isOnPath(_ program: String) -> Bool {

@@ -177,6 +177,7 @@ public struct Session: Sendable {
     switch event {
     case .saved(let name): notice = "saved " + name
     case .saveFailed(let reason): notice = "save failed: " + reason
+    case .recordingFailed(let reason): notice = "recording stopped: " + reason
     case .measured(let rate): measuredRate = rate
     case .traced(let steps): follow(steps)
     case .traceEnded: finishReplay()
