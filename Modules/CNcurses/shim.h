@@ -36,9 +36,27 @@ static inline attr_t sinetui_a_normal(void) { return A_NORMAL; }
 
 // MARK: - Starting and stopping
 
-/// Starts curses on the process's own standard output and input, for the terminal `TERM` names.
-/// Returns NULL (instead of exiting, as `initscr` does) when `TERM` names no known terminal.
-static inline SCREEN *_Nullable sinetui_newterm(void) { return newterm(NULL, stdout, stdin); }
+/// Starts curses on `descriptor` (the program's own duplicate of its standard output) and standard
+/// input, for the terminal `TERM` names; `*stream` gets the stream curses was given, which closes
+/// `descriptor` when closed after `delscreen`. Returns NULL (instead of exiting, as `initscr`
+/// does) when `TERM` names no known terminal, and then has closed `descriptor` itself.
+///
+/// curses writes with write(2) on `descriptor`, never through the stream, and asks it for the
+/// terminal's modes (tcgetattr, tcsetattr) and size (TIOCGWINSZ), so it must be the terminal
+/// when curses starts, and whenever the modes change.
+static inline SCREEN *_Nullable sinetui_newterm_on(int descriptor, FILE *_Nullable *_Nonnull stream) {
+  *stream = fdopen(descriptor, "w");
+  if (*stream == NULL) {
+    close(descriptor);
+    return NULL;
+  }
+  SCREEN *screen = newterm(NULL, *stream, stdin);
+  if (screen == NULL) {
+    fclose(*stream);
+    *stream = NULL;
+  }
+  return screen;
+}
 
 /// What the terminal `TERM` names can do, looked up before curses writes anything:
 /// 0 when it can draw a screen, 1 when `TERM` names no known terminal, 2 when the terminal cannot

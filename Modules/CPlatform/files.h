@@ -1,11 +1,15 @@
-// Files and descriptors: open, read, write, close, fsync, link, unlink, and what a path names.
+// Files and descriptors: open, read, write, close, fsync, link, unlink, and what a path names;
+// descriptors duplicated, and files that live in memory.
 #ifndef SINETUI_CSYSTEM_FILES_H
 #define SINETUI_CSYSTEM_FILES_H
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -80,6 +84,38 @@ static inline long long sinetui_descriptor_size(int descriptor) {
   struct stat status;
   if (fstat(descriptor, &status) != 0) return -1;
   return (long long)status.st_size;
+}
+
+/// A duplicate of `descriptor` that is closed across `exec`, or -1 (see errno).
+static inline int sinetui_duplicate(int descriptor) {
+  return fcntl(descriptor, F_DUPFD_CLOEXEC, 0);
+}
+
+/// The largest file this process may write, in bytes (`ulimit -f`, which files in memory obey
+/// too), or -1 when there is no limit.
+static inline long long sinetui_file_size_limit(void) {
+  struct rlimit limit;
+  if (getrlimit(RLIMIT_FSIZE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) return -1;
+  return (long long)limit.rlim_cur;
+}
+
+/// A new, empty file that lives in memory and has no name (Linux's memfd; elsewhere a temporary
+/// file, already unlinked), open for reading and writing and closed across `exec`; -1 when
+/// neither can be made.
+///
+/// Writes to it never wait, and never fall short below the file size limit
+/// (``sinetui_file_size_limit``). `memfd_create` is called through `syscall`: the C
+/// library declares it only with `_GNU_SOURCE`.
+static inline int sinetui_memory_file(const char *_Nonnull name) {
+#ifdef SYS_memfd_create
+  int descriptor = (int)syscall(SYS_memfd_create, name, 1u /* MFD_CLOEXEC */);
+  if (descriptor >= 0) return descriptor;
+#endif
+  FILE *file = tmpfile();
+  if (file == NULL) return -1;
+  int copy = sinetui_duplicate(fileno(file));
+  fclose(file);
+  return copy;
 }
 
 #endif

@@ -1,8 +1,10 @@
-// Terminals: waiting for input, reading a terminal's size.
+// Terminals: waiting for input or for room to write, reading a terminal's size, opening a
+// terminal again without waiting.
 #ifndef SINETUI_CSYSTEM_TERMINALS_H
 #define SINETUI_CSYSTEM_TERMINALS_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <termios.h>
@@ -32,6 +34,27 @@ static inline sinetui_wait_result sinetui_wait_for_input(int input, int output,
   if (descriptors[0].revents & POLLNVAL) return sinetui_wait_hung_up;
   if (descriptors[0].revents & (POLLIN | POLLHUP | POLLERR)) return sinetui_wait_input;
   return sinetui_wait_nothing;
+}
+
+/// Waits at most `milliseconds` (-1: without end) until `output` can take more bytes; 1 when it
+/// can (or is gone, which the next write tells), 0 when the time passed, -1 when a signal cut the
+/// wait short.
+static inline int sinetui_wait_for_room(int output, int milliseconds) {
+  struct pollfd descriptor = {output, POLLOUT, 0};
+  int ready = poll(&descriptor, 1, milliseconds);
+  if (ready < 0) return errno == EINTR ? -1 : 1;
+  return ready > 0 ? 1 : 0;
+}
+
+/// The terminal on `descriptor` opened again, for writing without ever waiting (O_NONBLOCK), or
+/// -1 (see errno) when it cannot be (no terminal, or one this user may not open).
+///
+/// A second open, not a `dup`: O_NONBLOCK belongs to the open file, and a duplicate would share
+/// it with the shell and every program after this one.
+static inline int sinetui_open_terminal_without_waiting(int descriptor) {
+  const char *name = ttyname(descriptor);
+  if (name == NULL) return -1;
+  return open(name, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 }
 
 /// The size in cells of the terminal on `descriptor`; 0 on success, -1 when it has none (or

@@ -15,6 +15,9 @@ static struct termios settings;
 static char screen_bytes[256];
 static size_t screen_byte_count;
 static volatile sig_atomic_t armed;
+static volatile int unsent_file = -1;
+static volatile long long unsent_start;
+static volatile long long unsent_end;
 static volatile sig_atomic_t installed;
 static struct sigaction previous[FAULT_COUNT];
 
@@ -24,10 +27,28 @@ int sinetui_rescue_save_settings(int descriptor) {
   return 0;
 }
 
+int sinetui_rescue_restore_settings(void) {
+  if (terminal < 0) return -1;
+  int result;
+  do {
+    result = tcsetattr(terminal, TCSADRAIN, &settings);
+  } while (result != 0 && errno == EINTR);
+  return result;
+}
+
 void sinetui_rescue_set_bytes(const char *bytes, size_t count) {
   if (count > sizeof screen_bytes) count = sizeof screen_bytes;
   memcpy(screen_bytes, bytes, count);
   screen_byte_count = count;
+}
+
+void sinetui_rescue_set_unsent(int descriptor, long long start, long long end) {
+  // The handler runs on this thread, between two of these stores at worst: none first, then
+  // the range, then the file.
+  unsent_end = 0;
+  unsent_start = start;
+  unsent_file = descriptor;
+  unsent_end = end;
 }
 
 void sinetui_rescue_arm(void) { armed = terminal >= 0; }
@@ -41,19 +62,45 @@ int sinetui_rescue_signals(int *signals, int capacity) {
   return FAULT_COUNT;
 }
 
+/// Writes all of `count` bytes at `bytes` to the terminal; 0 on success, -1 when it fails.
+static int write_all(const char *bytes, size_t count) {
+  size_t written = 0;
+  while (written < count) {
+    ssize_t done = write(terminal, bytes + written, count - written);
+    if (done < 0 && errno == EINTR) continue;
+    if (done <= 0) return -1;
+    written += (size_t)done;
+  }
+  return 0;
+}
+
+/// Writes the rest of the frame the terminal had not taken, from where it is kept; -1 when the
+/// terminal takes no more (what cannot be read is left out).
+static int write_unsent(void) {
+  char chunk[4096];
+  long long offset = unsent_start;
+  long long end = unsent_end;
+  int file = unsent_file;
+  while (file >= 0 && offset < end) {
+    size_t wanted = end - offset < (long long)sizeof chunk ? (size_t)(end - offset) : sizeof chunk;
+    ssize_t count = pread(file, chunk, wanted, (off_t)offset);
+    if (count < 0 && errno == EINTR) continue;
+    if (count <= 0) return 0;
+    if (write_all(chunk, (size_t)count) != 0) return -1;
+    offset += count;
+  }
+  return 0;
+}
+
 /// Puts the terminal back, with async-signal-safe calls only: the settings first, so that a
-/// terminal that takes no more output still gets its modes back.
+/// terminal that takes no more output still gets its modes back; then the rest of the last frame,
+/// so that the screen's bytes follow whole sequences; then the bytes that leave the screen.
 static void restore(void) {
   if (!armed) return;
   armed = 0;
   tcsetattr(terminal, TCSANOW, &settings);
-  size_t written = 0;
-  while (written < screen_byte_count) {
-    ssize_t count = write(terminal, screen_bytes + written, screen_byte_count - written);
-    if (count < 0 && errno == EINTR) continue;
-    if (count <= 0) break;
-    written += (size_t)count;
-  }
+  if (write_unsent() != 0) return;  // the terminal is gone
+  write_all(screen_bytes, screen_byte_count);
 }
 
 static void handle_fault(int signal, siginfo_t *info, void *context) {

@@ -75,4 +75,26 @@ struct DerivationTests {
       }
     }
   }
+
+  @Test("nextSample is the sample the next step takes first, however the step is taken")
+  func nextSample() {
+    for batch in [1, 8, 500] {
+      for optimizer in Optimizer.allCases {
+        var trainer = Trainer(preset: .bias, seed: 23, optimizer: optimizer, batchSize: batch)
+        for _ in 0..<40 {
+          let next = trainer.nextSample
+          // The hot loop takes the same step as step(on:) on that sample, for a batch of one.
+          if batch == 1 {
+            var trained = trainer
+            trained.train(steps: 1)
+            var stepped = trainer
+            stepped.step(on: next)
+            #expect(trained.network == stepped.network)
+          }
+          let used = trainer.step()
+          #expect(used?.first == next, "batch \(batch) \(optimizer)")
+        }
+      }
+    }
+  }
 }

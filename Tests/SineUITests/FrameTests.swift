@@ -197,9 +197,9 @@ struct FrameTests {
         | ] [          speed up / down: 1 ... 1M steps/s, max      |
         | a o          activation / optimizer: sgd momentum adam   |
         | m f < >      batch / target / fewer, more units (resets) |
-        | c g          compare the other rule / gradient check     |
+        | c g d        compare / gradient check / derivation       |
         | h z e        hidden units / 3x wider / why it fails      |
-        | s            save a snapshot to sinetui-DATE-TIME.json   |
+        | u U s        derivation's unit / save a snapshot         |
         | ? q Esc ^C   this help / quit; ^Z suspends (fg resumes)  |
         | Where curves cross, the network is drawn on top.         |
         +----------------------------------------------------------+

@@ -305,6 +305,14 @@ struct SessionTests {
     #expect(diverged.notice == "not saved: the run diverged (r resets)")
   }
 
+  @Test("A recording that stops says so on the status line, and the run goes on")
+  func recordingFailed() {
+    var session = session()
+    session.handle(.recordingFailed("File too large"))
+    #expect(session.notice == "recording stopped: File too large")
+    #expect(session.isTraining)
+  }
+
   @Test("A notice stays until the next key, which clears it")
   func noticeClears() {
     var session = Session(trainer: Trainer(preset: .bias, seed: 1))

@@ -86,7 +86,7 @@ struct BadInputTests {
   /// Every bad value of every option of every command, plus what no command takes: unknown
   /// options, stray arguments, a missing value, an empty `--load`, and settings beside `--load`.
   static let cases: [Case] =
-    optionCases + loadCases + traceCases + [
+    optionCases + loadCases + traceCases + recordCases + [
       Case(arguments: ["diagnose"], option: "<file>", accepted: "Missing expected argument")
     ]
 
@@ -146,6 +146,16 @@ struct BadInputTests {
           arguments: command + ["--load-trace", "t.jsonl", "--load", "snap.json"],
           option: "--load-trace", accepted: "cannot be used together"),
       ]
+    }
+
+  /// `--record` needs a new file it can write.
+  static let recordCases: [Case] =
+    [[], ["watch"]].flatMap { command in
+      files.map {
+        Case(
+          arguments: command + ["--record", $0], option: "--record",
+          accepted: "needs a new file: " + fileProblem($0))
+      }
     }
 
   @Test(

@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// The programs some tests need beside Swift: tmux for the terminal tests, python3 with NumPy for
-/// the tests that run Python programs, PyTorch for the PyTorch example.
+/// the tests that run Python programs, python3 with pyte (a terminal emulator) for the tests that
+/// replay recordings, PyTorch for the PyTorch example.
 ///
 /// A test whose tool is missing is skipped with a message that says what to install, unless
 /// `SINETUI_REQUIRE_TOOLS` is set (as `.ci/run` sets it): then it runs, and fails. PyTorch is the
@@ -31,11 +32,22 @@ public enum Tools {
     return output.hasPrefix("ok")
   }()
 
+  /// Whether python3 is on the `PATH` and imports pyte.
+  public static let hasPyte: Bool = {
+    guard isOnPath("python3") else { return false }
+    let output =
+      (try? BinaryRunner.shell("python3 -c 'import pyte; print(\"ok\")' 2>/dev/null")) ?? ""
+    return output.hasPrefix("ok")
+  }()
+
   /// Whether tests that need tmux run.
   public static var runsTmuxTests: Bool { hasTmux || areRequired }
 
   /// Whether tests that need python3 and NumPy run.
   public static var runsNumPyTests: Bool { hasNumPy || areRequired }
+
+  /// Whether tests that need tmux, python3 and pyte run.
+  public static var runsReplayTests: Bool { (hasTmux && hasPyte) || areRequired }
 
   /// The message a skipped tmux test shows.
   public static let tmuxMissing: Comment =
@@ -51,6 +63,12 @@ public enum Tools {
   public static let torchMissing: Comment = """
     needs PyTorch for python3 (pip install torch), which cannot be installed everywhere: skipped \
     even when SINETUI_REQUIRE_TOOLS is set
+    """
+
+  /// The message a skipped replay test shows.
+  public static let replayMissing: Comment = """
+    needs tmux and python3 with pyte: install them (apt-get install tmux; pip install pyte) or \
+    set SINETUI_REQUIRE_TOOLS to fail instead
     """
 
   private static func isOnPath(_ program: String) -> Bool {

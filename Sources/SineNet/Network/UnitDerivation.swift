@@ -34,6 +34,8 @@ public struct UnitDerivation: Sendable, Hashable {
   public var outgoingWeight: Double
   /// act'(hᵢ) as the rule computes it (under the slip, evaluated at aᵢ).
   public var slope: Double
+  /// ∂L/∂hᵢ = (w2ᵢ · act'(hᵢ)) · ∂L/∂ŷ, the error the unit passes back, with or without biases.
+  public var hiddenError: Double
   /// ∂L/∂w1ᵢ = ((w2ᵢ · act'(hᵢ)) · ∂L/∂ŷ) · x.
   public var w1Gradient: Double
   /// ∂L/∂w2ᵢ = aᵢ · ∂L/∂ŷ.
@@ -76,7 +78,8 @@ extension Network {
         unit: unit, x: x, y: y,
         preActivation: preActivation(w1: storage[unit], b1: storage[2 * h + unit], x: x),
         activation: activation, prediction: prediction, loss: loss, outputError: error,
-        outgoingWeight: w2, slope: slope, w1Gradient: gradient.w1, w2Gradient: gradient.w2,
+        outgoingWeight: w2, slope: slope, hiddenError: gradient.b1, w1Gradient: gradient.w1,
+        w2Gradient: gradient.w2,
         b1Gradient: hasBiases ? gradient.b1 : nil, b2Gradient: hasBiases ? error : nil)
     }
   }

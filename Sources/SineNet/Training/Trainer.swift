@@ -120,6 +120,16 @@ public struct Trainer: Sendable {
   /// Whether the run has taken ``stepLimit`` steps, and so takes no more.
   public var isAtStepLimit: Bool { stepCount >= Self.stepLimit }
 
+  /// The sample the next ``step()`` or ``train(steps:)`` step draws first: its only sample in
+  /// per-sample training, the first of its batch otherwise.
+  ///
+  /// The draw itself, on a copy of ``generator``: a batch's first index is the generator's next
+  /// `nextIndex(below:)` over the whole data set, as a single sample's is.
+  public var nextSample: Sample {
+    var copy = generator
+    return dataset[copy.nextIndex(below: dataset.count)]
+  }
+
   /// The mean squared error of the network against the target over the preset's range; infinity
   /// once a parameter is no longer finite (saturated units can hide an infinite weight from the
   /// output, but such a network has diverged all the same).

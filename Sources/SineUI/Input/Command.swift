@@ -40,6 +40,12 @@ public enum Command: Hashable, Sendable, CaseIterable {
   case toggleComparison
   /// Show or hide the live gradient check panel.
   case toggleGradientCheck
+  /// Show or hide the derivation of the next step for one hidden unit, correct beside the rule.
+  case toggleDerivation
+  /// The derivation's next unit, in order of |w2| from the largest.
+  case nextUnit
+  /// The derivation's previous unit, in order of |w2| from the largest.
+  case previousUnit
   /// Show or hide each hidden unit's share of the output.
   case toggleHiddenUnits
   /// Switch the plot between the data range and three times as wide around it.

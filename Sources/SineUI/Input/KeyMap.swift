@@ -36,6 +36,9 @@ public enum KeyMap {
     "c": .toggleComparison,
     "s": .saveSnapshot,
     "g": .toggleGradientCheck,
+    "d": .toggleDerivation,
+    "u": .nextUnit,
+    "U": .previousUnit,
     "h": .toggleHiddenUnits,
     "z": .toggleWideView,
     "e": .toggleExplanation,
@@ -53,9 +56,9 @@ public enum KeyMap {
     ("] [", "speed up / down: 1 ... 1M steps/s, max"),
     ("a o", "activation / optimizer: sgd momentum adam"),
     ("m f < >", "batch / target / fewer, more units (resets)"),
-    ("c g", "compare the other rule / gradient check"),
+    ("c g d", "compare / gradient check / derivation"),
     ("h z e", "hidden units / 3x wider / why it fails"),
-    ("s", "save a snapshot to sinetui-DATE-TIME.json"),
+    ("u U s", "derivation's unit / save a snapshot"),
     ("? q Esc ^C", "this help / quit; ^Z suspends (fg resumes)"),
   ]
 
@@ -66,7 +69,7 @@ public enum KeyMap {
   public static let summary: [(text: String, rank: Int)] = [
     ("space pause", 20), ("n step", 13), ("r reset", 14), ("b bugs", 19), ("1 sign", 18),
     ("2 sigsig", 17), ("+/- eta", 16), ("[/] speed", 12), ("p preset", 11), ("a act", 10),
-    ("o opt", 9), ("m batch", 8), ("f target", 7), ("</> units", 6), ("e why", 15),
+    ("o opt", 9), ("m batch", 8), ("f target", 7), ("</> units", 6), ("e why", 15), ("d deriv", 5),
     ("? help", 30), ("q quit", 29),
   ]
 

@@ -45,6 +45,9 @@ public struct FrameComposer: Sendable {
       GradientCheckPanel(session: session, glyphs: glyphs).draw(
         on: &frame, topRight: (row: 3, column: columns - 1))
     }
+    if session.overlays.isShowingDerivation, session.replay == nil {
+      DerivationPanel(session: session, glyphs: glyphs).draw(on: &frame)
+    }
     if session.overlays.isShowingHelp {
       TextBox(glyphs: glyphs).draw(HelpOverlay.lines, widest: HelpOverlay.widest, on: &frame)
     } else if session.overlays.isShowingExplanation {

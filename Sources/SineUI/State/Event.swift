@@ -7,6 +7,9 @@ public enum Event: Sendable {
   case saved(String)
   /// The snapshot could not be saved, for this reason (the C library's words).
   case saveFailed(String)
+  /// The session's recording stopped: a write to it failed, for this reason (the C library's
+  /// words).
+  case recordingFailed(String)
   /// Training ran at this many steps per second over the last measuring window; 0 while idle.
   case measured(stepsPerSecond: Double)
   /// The replayed trace's next steps, in order.

@@ -1,6 +1,7 @@
 /// The panels and overlays drawn over or beside the plots, which keys open and close.
 ///
-/// The help and the explanation cover the middle of the screen, so at most one of them is open.
+/// The help, the explanation and the derivation cover the middle of the screen, so at most one of
+/// them is open; the derivation covers the gradient check's corner too, so the two take turns.
 public struct Overlays: Sendable, Hashable {
   /// Whether the `?` help is open.
   public private(set) var isShowingHelp = false
@@ -8,6 +9,10 @@ public struct Overlays: Sendable, Hashable {
   public private(set) var isShowingExplanation = false
   /// Whether the `g` gradient check panel is open.
   public private(set) var isShowingGradientCheck = false
+  /// Whether the `d` derivation panel is open.
+  public private(set) var isShowingDerivation = false
+  /// The hidden unit the derivation follows.
+  public private(set) var derivationUnit = 0
   /// Whether each hidden unit's share of the output is drawn behind the curves (`h`).
   public private(set) var isShowingHiddenUnits = false
   /// Whether the plot spans three times the data range, centred on it (`z`).
@@ -19,17 +24,39 @@ public struct Overlays: Sendable, Hashable {
   /// Opens or closes the help, closing the explanation when it opens.
   mutating func toggleHelp() {
     isShowingHelp.toggle()
-    if isShowingHelp { isShowingExplanation = false }
+    if isShowingHelp {
+      isShowingExplanation = false
+      isShowingDerivation = false
+    }
   }
 
   /// Opens or closes the explanation, closing the help when it opens.
   mutating func toggleExplanation() {
     isShowingExplanation.toggle()
-    if isShowingExplanation { isShowingHelp = false }
+    if isShowingExplanation {
+      isShowingHelp = false
+      isShowingDerivation = false
+    }
   }
 
-  /// Opens or closes the gradient check panel.
-  mutating func toggleGradientCheck() { isShowingGradientCheck.toggle() }
+  /// Opens or closes the gradient check panel, closing the derivation when it opens.
+  mutating func toggleGradientCheck() {
+    isShowingGradientCheck.toggle()
+    if isShowingGradientCheck { isShowingDerivation = false }
+  }
+
+  /// Opens the derivation on `unit`, closing every other panel over the plots, or closes it.
+  mutating func toggleDerivation(openingOn unit: Int) {
+    isShowingDerivation.toggle()
+    guard isShowingDerivation else { return }
+    derivationUnit = unit
+    isShowingHelp = false
+    isShowingExplanation = false
+    isShowingGradientCheck = false
+  }
+
+  /// Points the derivation at `unit`.
+  mutating func followUnit(_ unit: Int) { derivationUnit = unit }
 
   /// Shows or hides the hidden units.
   mutating func toggleHiddenUnits() { isShowingHiddenUnits.toggle() }

@@ -67,12 +67,13 @@ extension Session {
   /// What `command` does during a replay.
   ///
   /// The trace sets the rule, η, the start and the samples: the keys that would change them do
-  /// nothing, nor does the gradient check, whose rule would not be the trace's; `n`/`N` ask for
+  /// nothing, nor do the gradient check and the derivation, whose rule would not be the trace's; `n`/`N` ask for
   /// the trace's next steps.
   func replayHandling(of command: Command) -> ReplayHandling {
     switch command {
     case .reset, .nextPreset, .toggleOriginalBugs, .toggleSign, .toggleDoubleSigmoid, .etaUp,
-      .etaDown, .toggleComparison, .saveSnapshot, .toggleGradientCheck, .nextActivation,
+      .etaDown, .toggleComparison, .saveSnapshot, .toggleGradientCheck, .toggleDerivation,
+      .nextUnit, .previousUnit, .nextActivation,
       .nextOptimizer, .nextBatchSize, .nextTarget, .moreUnits, .fewerUnits:
       return .ignored
     case .stepOnce, .stepThousand:

@@ -155,6 +155,10 @@ public struct Session: Sendable {
     case .toggleGradientCheck:
       overlays.toggleGradientCheck()
       gradientCheck = nil
+    case .toggleDerivation:
+      overlays.toggleDerivation(openingOn: UnitOrder.units(of: lastFiniteNetwork).first ?? 0)
+    case .nextUnit: moveDerivation(by: 1)
+    case .previousUnit: moveDerivation(by: -1)
     case .toggleHiddenUnits: overlays.toggleHiddenUnits()
     case .toggleWideView: overlays.toggleWideView()
     case .toggleExplanation: overlays.toggleExplanation()
@@ -173,6 +177,7 @@ public struct Session: Sendable {
     switch event {
     case .saved(let name): notice = "saved " + name
     case .saveFailed(let reason): notice = "save failed: " + reason
+    case .recordingFailed(let reason): notice = "recording stopped: " + reason
     case .measured(let rate): measuredRate = rate
     case .traced(let steps): follow(steps)
     case .traceEnded: finishReplay()
@@ -249,8 +254,19 @@ public struct Session: Sendable {
     run = Run(trainer: fresh, historyCapacity: history.capacity)
     pendingSteps = 0
     probe = GradientCheckTable.probe(for: fresh)
+    // New weights: the derivation starts again from the unit with the largest |w2|.
+    if overlays.isShowingDerivation {
+      overlays.followUnit(UnitOrder.units(of: fresh.network).first ?? 0)
+    }
     if comparison != nil { comparison = Self.comparison(for: run) }
     if pause == .byDivergence || pause == .atStepLimit { pause = .none }
+  }
+
+  /// Points the derivation `offset` units on in ``UnitOrder``, while it is open.
+  private mutating func moveDerivation(by offset: Int) {
+    guard overlays.isShowingDerivation else { return }
+    overlays.followUnit(
+      UnitOrder.unit(offset, after: overlays.derivationUnit, in: lastFiniteNetwork))
   }
 
   private mutating func setEta(_ eta: Double) {

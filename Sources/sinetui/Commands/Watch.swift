@@ -1,5 +1,6 @@
 import ArgumentParser
 import CPlatform
+import SineFormats
 import SineNet
 import SineUI
 
@@ -30,6 +31,13 @@ struct Watch: ParsableCommand {
       """)
   var loadTrace: String?
 
+  @Option(
+    help: """
+      Record the session to this new file as an asciicast v2 recording, as it goes: play it with \
+      'asciinema play FILE'.
+      """)
+  var record: String?
+
   @Flag(help: "Draw with plain ASCII instead of Unicode braille.")
   var ascii = false
 
@@ -44,6 +52,9 @@ struct Watch: ParsableCommand {
       if let problem = LearningOptions.problem(loading: path, as: option, with: model, learning) {
         throw problem
       }
+    }
+    if let record, let problem = SessionRecording.problem(recordingTo: record) {
+      throw ValidationError("--record needs a new file: \(problem)")
     }
   }
 
@@ -63,20 +74,47 @@ struct Watch: ParsableCommand {
       feed = nil
     }
     let wantsColor = !noColor && (getenv("NO_COLOR").map { String(cString: $0).isEmpty } ?? true)
+    // The recording's file is made before the terminal is touched, so that a refusal gets its
+    // line on a terminal left as it was; it is removed again when the view cannot start.
+    var recording: SessionRecording?
+    if let record {
+      do {
+        recording = try SessionRecording.create(record)
+      } catch {
+        throw ValidationError(
+          "--record cannot write \(QuotedText.quoted(record)): \(error.reason)")
+      }
+    }
     TerminationSignals.install()
     ScreenSignals.install()
     let terminal: Terminal
     do {
       terminal = try Terminal(color: wantsColor)
     } catch {
+      recording?.discard()
       try? DescriptorOutput.standardError.line(error.message)
       throw ExitStatus.notATerminal.exitCode
     }
     defer { terminal.close() }
+    if let recording, !terminal.record(into: recording) {
+      terminal.close()
+      recording.discard()
+      try? DescriptorOutput.standardError.line(
+        "sinetui: --record cannot record here: the terminal's output cannot be collected "
+          + "(it cannot be opened a second time, or 'ulimit -f' is under 64 MB)")
+      throw ExitStatus.ioError.exitCode
+    }
+    defer { recording?.close() }
     let glyphs: Canvas.Glyphs = ascii || !terminal.supportsUnicode ? .ascii : .braille
-    var loop = MainLoop(session: session, terminal: terminal, glyphs: glyphs, feed: feed)
+    var loop = MainLoop(
+      session: session, terminal: terminal, glyphs: glyphs, feed: feed, recording: recording)
     let outcome = loop.run()
     terminal.close()
+    recording?.close()
+    if let message = recording?.failureMessage {
+      try? DescriptorOutput.standardError.line("sinetui: " + message)
+      if outcome == .quit { throw ExitStatus.ioError.exitCode }
+    }
     switch outcome {
     case .quit: return
     case .interrupt: throw ExitStatus.signal(SIGINT).exitCode

@@ -33,16 +33,23 @@ struct MainLoop {
   /// The trace being replayed, whose steps take the place of training steps.
   let feed: TraceFeed?
   let glyphs: Canvas.Glyphs
+  /// The recording of the session (`--record`), if there is one.
+  let recording: SessionRecording?
+  private var recordingFailureNoted = false
   private var composer = FrameComposer()
   private var frameLog = FrameLog.fromEnvironment()
   private let clock = ContinuousClock()
   private var pacer: FramePacer<ContinuousClock.Instant>
 
-  init(session: Session, terminal: Terminal, glyphs: Canvas.Glyphs, feed: TraceFeed? = nil) {
+  init(
+    session: Session, terminal: Terminal, glyphs: Canvas.Glyphs, feed: TraceFeed? = nil,
+    recording: SessionRecording? = nil
+  ) {
     self.session = session
     self.terminal = terminal
     self.glyphs = glyphs
     self.feed = feed
+    self.recording = recording
     pacer = FramePacer(start: clock.now, framesPerSecond: Self.frameRate)
   }
 
@@ -58,11 +65,6 @@ struct MainLoop {
         terminal.reenter()
         needsDrawing = true
       }
-      while let event = terminal.read(waitingAtMost: 0) {
-        needsDrawing = true
-        if let outcome = handle(event) { return outcome }
-      }
-
       let now = clock.now
       if session.isTraining {
         let budget = pacer.budget(at: now, speed: session.speed)
@@ -93,16 +95,28 @@ struct MainLoop {
         }
       }
 
-      // Draw at most once a frame interval, and only when something changed.
+      // Keys that came while training count in this frame: at speed max the training fills the
+      // frame, and a key read only after the drawing would show a frame later.
+      while let event = terminal.read(waitingAtMost: 0) {
+        needsDrawing = true
+        if let outcome = handle(event) { return outcome }
+      }
+
+      // Draw at most once a frame interval, and only when something changed. A terminal still
+      // taking the last frame (a slow link, a stopped terminal) gets no new one: the frame is
+      // skipped, and the next one shows the state of its own moment. A frame not taken whole
+      // keeps the loop coming back to send the rest, even when nothing else changes.
       let afterTraining = clock.now
       if needsDrawing, pacer.isDrawDue(at: afterTraining) {
-        let size = terminal.size
-        composer.compose(
-          session, columns: size.columns, rows: size.rows, glyphs: glyphs,
-          colors: terminal.usesColor)
-        terminal.draw(composer.frame)
-        frameLog?.frameDrawn(steps: session.trainer.stepCount)
-        needsDrawing = false
+        if terminal.catchUp() {
+          let size = terminal.size
+          composer.compose(
+            session, columns: size.columns, rows: size.rows, glyphs: glyphs,
+            colors: terminal.usesColor)
+          needsDrawing = !terminal.draw(composer.frame)
+          frameLog?.frameDrawn(steps: session.trainer.stepCount)
+          noteRecordingFailure()
+        }
         pacer.drew(at: afterTraining)
       }
 
@@ -118,6 +132,13 @@ struct MainLoop {
         if let outcome = handle(event) { return outcome }
       }
     }
+  }
+
+  /// Tells the session, once, that the recording stopped early (its notice says why).
+  private mutating func noteRecordingFailure() {
+    guard !recordingFailureNoted, let failure = recording?.failure else { return }
+    recordingFailureNoted = true
+    session.handle(.recordingFailed(failure))
   }
 
   /// Applies a key's command and carries out its effect; returns how the loop ends, if it does.
