@@ -418,6 +418,9 @@ struct BugSearch: Sendable {
     }
     for formula in group.formulas {
       let candidate = candidates[formula]
+      // Most formulas explain nothing: their words are not built at all.
+      guard candidate.descent.holds || candidate.ascent.holds || candidate.scaled?.scale != nil
+      else { continue }
       let bugs = formulas[formula].bugs(for: activation)
       let expression = formulas[formula].expression(for: activation)
       if candidate.descent.holds {
