@@ -26,7 +26,7 @@ let package = Package(
     .target(name: "CTerminalRescue", path: "Modules/CTerminalRescue"),
     .target(name: "SineNet", dependencies: ["CPlatform"]),
     .target(name: "SineFormats", dependencies: ["SineNet", "CPlatform"]),
-    .target(name: "SineDiagnosis", dependencies: ["SineNet", "SineFormats"]),
+    .target(name: "SineDiagnosis", dependencies: ["SineNet", "SineFormats", "CPlatform"]),
     .target(name: "SineUI", dependencies: ["SineNet", "SineFormats", "CPlatform"]),
     .executableTarget(
       name: "sinetui",

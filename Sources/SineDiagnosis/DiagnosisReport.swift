@@ -17,13 +17,13 @@ public struct DiagnosisReport: Sendable {
   // MARK: - For people
 
   /// The settings, one line per parameter group (with the first unexplained step under a group no
-  /// rule explains), the divergence, then the verdict.
+  /// bug explains), the divergence, then the verdict.
   public var lines: [String] {
     let d = diagnosis
     var lines = [
       "trace \(QuotedText.escaped(file)): \(d.steps) steps compared, hidden \(d.hidden) "
         + (d.hasBiases ? "with biases" : "without biases")
-        + ", eta \(d.eta), tolerance \(d.tolerance)"
+        + ", \(d.activation.rawValue), batch \(d.batch), eta \(d.eta), tolerance \(d.tolerance)"
     ]
     for group in d.groups {
       lines.append(group.summary)
@@ -70,21 +70,32 @@ public struct DiagnosisReport: Sendable {
   /// The same verdict as one JSON object.
   public var json: String {
     let d = diagnosis
-    let rules = d.verdict.rules
-    var rule = JSONValue.null
-    if case .follows(let only) = d.verdict { rule = .string(only.rawValue) }
+    let findings = d.findings.map { finding in
+      JSONValue.object([
+        ("bug", .string(finding.bug.rawValue)),
+        ("groups", .array(finding.groups.map { .string($0.rawValue) })),
+        ("scale", finding.scale.map(JSONValue.number) ?? .null),
+        ("computes", .string(finding.advice.computes)),
+        ("fix", .string(finding.advice.fix)),
+        ("effect", .string(finding.advice.effect)),
+        ("consequence", .string(finding.advice.consequence.rawValue)),
+      ])
+    }
     return JSONValue.object([
       ("file", .string(file)),
       ("steps", .int(d.steps)),
       ("hidden", .int(d.hidden)),
       ("biases", .bool(d.hasBiases)),
+      ("activation", .string(d.activation.rawValue)),
+      ("batch", .int(d.batch)),
       ("eta", .number(d.eta)),
       ("tolerance", .number(d.tolerance)),
       ("divergedAtStep", d.divergedAtStep.map(JSONValue.int) ?? .null),
       ("groups", .array(d.groups.map(Self.group))),
-      ("rule", rule),
-      ("rules", .array(rules.map { .string($0.rawValue) })),
-      ("bugs", .array(rules.sharedBugs.map { .string($0.rawValue) })),
+      ("rule", d.rule.map { .string($0.rawValue) } ?? .null),
+      ("rules", .array(d.rules.map { .string($0.rawValue) })),
+      ("bugs", .array(d.bugs.map { .string($0.rawValue) })),
+      ("findings", .array(findings)),
       ("followsCorrectGradient", .bool(d.verdict.followsCorrectGradient)),
       ("verdict", .string(d.explanation.first ?? "")),
     ]).text
@@ -112,8 +123,18 @@ public struct DiagnosisReport: Sendable {
     return .object([
       ("group", .string(group.group.rawValue)),
       ("explained", .bool(group.isExplained)),
+      ("inconclusive", .bool(group.isInconclusive)),
       ("rules", .array(group.explainingRules.map { .string($0.rawValue) })),
       ("bugs", .array(group.bugs.map { .string($0.rawValue) })),
+      ("scale", group.explanation?.scale.map(JSONValue.number) ?? .null),
+      ("update", group.explanation.map { .string($0.update) } ?? .null),
+      (
+        "alternatives",
+        .array(
+          group.alternatives.map { alternative in
+            .array(alternative.bugs.map { .string($0.rawValue) })
+          })
+      ),
       ("matches", .object(matches)),
       ("summary", .string(group.summary)),
       ("firstUnexplained", unexplained),

@@ -1,7 +1,9 @@
 import SineNet
 
-/// The first step at which no rule explains a parameter group's update: what the trace did against
-/// what the correct gradient would have done.
+/// The first step at which the correct gradient does not explain a parameter group's update.
+///
+/// What the trace did against what the correct gradient would have done; a diagnosis shows it for
+/// a group that no known bug explains either.
 public struct UnexplainedStep: Sendable, Hashable {
   /// The step (1 is the trace's line 2).
   public var step: Int
@@ -9,7 +11,7 @@ public struct UnexplainedStep: Sendable, Hashable {
   public var line: Int
   /// The update the trace shows, θ_after − θ_before, elementwise.
   public var traced: [Double]
-  /// The update the correct rule computes from the same parameters and sample.
+  /// The update the correct gradient gives from the same parameters and samples.
   public var correct: [Double]
   /// traced / correct elementwise; nil where the correct update is zero.
   public var ratios: [Double?]
@@ -48,17 +50,14 @@ public struct UnexplainedStep: Sendable, Hashable {
   /// constant factor.
   public static let confirmingSteps = 3
 
-  /// The comparison of the traced update with the correct one, from the flat buffers.
-  init(
-    step: Int, line: Int, before: [Double], traced after: [Double], correct: [Double],
-    range: Range<Int>
-  ) {
+  /// The comparison of the traced update `traced` with the correct update `correct`.
+  init(step: Int, line: Int, traced: [Double], correct: [Double]) {
     self.step = step
     self.line = line
-    traced = range.map { after[$0] - before[$0] }
-    self.correct = range.map { correct[$0] - before[$0] }
-    ratios = zip(traced, self.correct).map { $1 == 0 ? nil : $0 / $1 }
-    pattern = Self.pattern(traced: traced, correct: self.correct)
+    self.traced = traced
+    self.correct = correct
+    ratios = zip(traced, correct).map { $1 == 0 ? nil : $0 / $1 }
+    pattern = Self.pattern(traced: traced, correct: correct)
   }
 
   /// The ratio pattern at one step, judged on the elements whose correct or traced update is at

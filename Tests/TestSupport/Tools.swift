@@ -2,11 +2,12 @@ import Foundation
 import Testing
 
 /// The programs some tests need beside Swift: tmux for the terminal tests, python3 with NumPy for
-/// the test that runs the original program, python3 with pyte (a terminal emulator) for the
-/// tests that replay recordings.
+/// the tests that run Python programs, python3 with pyte (a terminal emulator) for the tests that
+/// replay recordings, PyTorch for the PyTorch example.
 ///
 /// A test whose tool is missing is skipped with a message that says what to install, unless
-/// `SINETUI_REQUIRE_TOOLS` is set (as `.ci/run` sets it): then it runs, and fails.
+/// `SINETUI_REQUIRE_TOOLS` is set (as `.ci/run` sets it): then it runs, and fails. PyTorch is the
+/// exception: it cannot be installed everywhere, so its test skips without it even then.
 public enum Tools {
   /// Whether a missing tool fails the tests instead of skipping them.
   public static let areRequired =
@@ -20,6 +21,14 @@ public enum Tools {
     guard isOnPath("python3") else { return false }
     let output =
       (try? BinaryRunner.shell("python3 -c 'import numpy; print(\"ok\")' 2>/dev/null")) ?? ""
+    return output.hasPrefix("ok")
+  }()
+
+  /// Whether python3 on the `PATH` imports PyTorch.
+  public static let hasTorch: Bool = {
+    guard isOnPath("python3") else { return false }
+    let output =
+      (try? BinaryRunner.shell("python3 -c 'import torch; print(\"ok\")' 2>/dev/null")) ?? ""
     return output.hasPrefix("ok")
   }()
 
@@ -48,6 +57,12 @@ public enum Tools {
   public static let numPyMissing: Comment = """
     needs python3 with NumPy: install them (apt-get install python3-numpy) or set \
     SINETUI_REQUIRE_TOOLS to fail instead
+    """
+
+  /// The message the skipped PyTorch test shows.
+  public static let torchMissing: Comment = """
+    needs PyTorch for python3 (pip install torch), which cannot be installed everywhere: skipped \
+    even when SINETUI_REQUIRE_TOOLS is set
     """
 
   /// The message a skipped replay test shows.

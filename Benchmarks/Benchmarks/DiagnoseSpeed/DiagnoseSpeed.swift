@@ -45,7 +45,7 @@ let benchmarks: @Sendable () -> Void = {
           } else {
             let diagnosis = TraceFixture.diagnose(path)
             precondition(
-              diagnosis.verdict == .follows(.correct), "the benchmark trace is not correct")
+              diagnosis.verdict == .correct, "the benchmark trace is not correct")
             blackHole(diagnosis)
           }
           let elapsed = clock.now - start

@@ -39,36 +39,6 @@ extension Network {
   }
 }
 
-// MARK: - Every rule at once
-
-extension Network {
-  /// The SGD step on one sample under every gradient rule at once, from this network's parameters.
-  ///
-  /// Rule r's parameters after the step on (`x`, `y`) go to `after[r · n ..< (r + 1) · n]`, with
-  /// n ``parameterCount(hidden:)`` and r the rule's place in `GradientRule.allCases`. Each is
-  /// what ``descend(x:y:rule:eta:)`` leaves under that rule, because it is that step, taken on a
-  /// copy; the network itself is not changed.
-  ///
-  /// - Returns: the per-sample loss ½(ŷ − y)² at this network's parameters, as every rule's step
-  ///   reports it.
-  /// - Precondition: `after` holds `GradientRule.allCases.count` · n numbers.
-  public func descendUnderEveryRule(
-    x: Double, y: Double, eta: Double, into after: UnsafeMutableBufferPointer<Double>
-  ) -> Double {
-    let n = Self.parameterCount(hidden: hidden)
-    precondition(after.count == GradientRule.allCases.count * n, "one set of parameters per rule")
-    var loss = Double.nan
-    for (index, rule) in GradientRule.allCases.enumerated() {
-      var copy = self
-      loss = copy.descend(x: x, y: y, rule: rule, eta: eta).loss
-      copy.storage.withUnsafeBufferPointer { stepped in
-        for i in 0..<n { after[index * n + i] = stepped[i] }
-      }
-    }
-    return loss
-  }
-}
-
 /// One SGD step on its own, with the slope rule an activation and a rule pick: a forward pass,
 /// then the update (``Update``), then a look at every parameter.
 struct SingleStep: SlopeRuleBody {

@@ -2,19 +2,20 @@ import ArgumentParser
 import SineDiagnosis
 import SineFormats
 
-/// `sinetui diagnose`: which gradient rule a training trace follows, and where it first goes wrong.
+/// `sinetui diagnose`: which bugs a training trace's updates show, and the lines that fix them.
 struct Diagnose: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Tell which gradient rule a training trace follows, and where it first goes wrong.",
+    abstract: "Name the bugs in the backprop that wrote a training trace, with their fixes.",
     discussion: """
       FILE is JSON Lines as 'sinetui train --trace' writes them, from any program: line 1 holds \
-      eta and the initial w1, w2, b1 (or null) and b2 (or null); each further line the sample x, \
-      y and the parameters after that step. Line 1 may name the activation, optimizer, batch and \
-      target; diagnose follows sigmoid units, plain gradient descent and one sample per step, and \
-      refuses other traces. Every step is replayed under each rule (correct, \
-      original, sign, double-sigmoid) and each parameter group's update compared with the trace's. \
-      Exits 0 only when the trace follows the correct gradient and no other rule; 1 when it \
-      follows a wrong rule or none, or cannot tell the rules apart (inconclusive).
+      eta and the initial w1, w2, b1 (or null) and b2 (or null), and may name the activation \
+      (sigmoid, tanh, relu) and the batch; each further line the sample x, y (arrays for a \
+      batch) and the parameters after that step. Every step is replayed under every way each \
+      group's gradient can go wrong (the error term, the slope, the outgoing weight, the input, \
+      the sign and the scale) and the bugs that explain every step are named, group by group, \
+      with the corrected line. Plain gradient descent only: a trace naming another optimizer is \
+      refused. Exits 0 only when the trace follows the correct gradient with no bug; 1 for any \
+      bug, for updates no known bug explains, and for updates too small to tell.
       """
   )
 
