@@ -54,14 +54,17 @@ let package = Package(
       name: "SineDiagnosisTests", dependencies: ["SineDiagnosis", "SineFormats", "SineNet"]),
     .testTarget(name: "SineUITests", dependencies: ["SineUI", "SineFormats", "SineNet"]),
     // Helpers for the tests of the built binary: running it, and driving it in tmux.
-    .target(name: "TestSupport", dependencies: ["CPlatform"], path: "Tests/TestSupport"),
+    .target(
+      name: "TestSupport", dependencies: ["CPlatform", "SineNet"], path: "Tests/TestSupport"),
     // The built binary as a black box: its commands, output, files and exit statuses.
     .testTarget(
       name: "SinetuiTests", dependencies: ["TestSupport", "SineNet", "SineFormats", "SineUI"]),
-    // The live view in a real terminal, through tmux: keys, resizes, signals, fuzzing, replays.
-    // The slow part of the suite: `swift test --skip SinetuiTerminalTests` leaves it out.
+    // The slow part of the suite, which `swift test --skip SinetuiSlowTests` leaves out: the live
+    // view in a real terminal through tmux (keys, resizes, signals, fuzzing, replays), and the
+    // tables that run the binary or Python hundreds of times (every bad value of every option,
+    // the independent reference's traces, the bug catalog, the NumPy and PyTorch examples).
     .testTarget(
-      name: "SinetuiTerminalTests",
+      name: "SinetuiSlowTests",
       dependencies: ["TestSupport", "SineNet", "SineFormats", "SineUI", "CPlatform"]),
   ],
   swiftLanguageModes: [.v6]

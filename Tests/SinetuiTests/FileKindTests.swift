@@ -14,9 +14,9 @@ struct FileKindTests {
 
   /// Writes a valid snapshot of a small run to `url`.
   static func writeSnapshot(_ url: URL, step: Int = 0) throws {
-    var object = SnapshotTests.snapshot(of: Trainer(preset: .bias, seed: 2, hidden: 2))
+    var object = SnapshotFixture.object(of: Trainer(preset: .bias, seed: 2, hidden: 2))
     object["step"] = step
-    try SnapshotTests.write(object, to: url)
+    try SnapshotFixture.write(object, to: url)
   }
 
   @Test(

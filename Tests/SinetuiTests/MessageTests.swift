@@ -42,10 +42,10 @@ struct MessageTests {
   @Test("A snapshot's format is quoted escaped")
   func snapshotFormat() throws {
     try withTemporaryFolder { folder in
-      var object = SnapshotTests.snapshot(of: Trainer(preset: .bias, seed: 2, hidden: 2))
+      var object = SnapshotFixture.object(of: Trainer(preset: .bias, seed: 2, hidden: 2))
       object["format"] = Self.hostile
       let file = folder.appendingPathComponent("snap.json")
-      try SnapshotTests.write(object, to: file)
+      try SnapshotFixture.write(object, to: file)
       let result = try BinaryRunner.run(["train", "--load", file.path], in: folder)
       #expect(result.status == 65)
       #expect(!Self.hasControlCharacters(result.standardError))
