@@ -125,6 +125,25 @@ struct DerivationPanelTests {
         """)
   }
 
+  @Test("A negative bias reads as a subtraction in the forward pass, in both notations")
+  func negativeBias() throws {
+    var session = Self.session(rule: .correct, steps: 2_000)
+    let b1 = try #require(session.trainer.network.b1)
+    #expect(b1.contains { $0 < 0 } && b1.contains { $0 > 0 })
+    for _ in b1 {
+      let unit = session.overlays.derivationUnit
+      for glyphs in [Canvas.Glyphs.braille, .ascii] {
+        let text = Self.text(session, glyphs: glyphs)
+        let minus = DerivationNotation(glyphs).minus
+        let bias = b1[unit]
+        let shown = (bias < 0 ? minus : " + ") + NumberFormat.short(bias.magnitude) + " = "
+        #expect(text.contains(shown), "unit \(unit) b1 \(bias)")
+        #expect(!text.contains("+ -"))
+      }
+      session.apply(.nextUnit)
+    }
+  }
+
   // MARK: - Marks
 
   @Test(

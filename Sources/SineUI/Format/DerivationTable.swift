@@ -65,7 +65,9 @@ struct DerivationTable {
     var values = number(network.w1[unit]) + n.times + number(d.x)
     if let b1 = network.b1 {
       formula += " + " + n.indexed("b1")
-      values += " + " + number(b1[unit])
+      // A negative bias reads as a subtraction: `1.8·6.3 − 5.9`, not `+ -5.9`.
+      let bias = b1[unit]
+      values += bias.sign == .minus ? n.minus + number(-bias) : " + " + number(bias)
     }
     let b2 = network.hasBiases ? " + b2" : ""
     let indent = cell("", Self.nameWidth)
