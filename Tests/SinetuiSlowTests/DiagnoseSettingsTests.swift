@@ -7,13 +7,6 @@ import Testing
 /// rule: 45 runs of the binary, so they run with the slow suites.
 @Suite("sinetui diagnose, every activation and batch")
 struct DiagnoseSettingsTests {
-  /// Runs `sinetui train` with a trace to `t.jsonl` in `folder`, quietly.
-  static func train(_ arguments: [String], in folder: URL) throws {
-    let result = try BinaryRunner.run(
-      ["train", "--trace", "t.jsonl", "--print-every", "1000000"] + arguments, in: folder)
-    #expect(result.status == 0, "\(result.standardError)")
-  }
-
   @Test(
     "Traces of tanh and ReLU units and of mini-batches, from train --trace, under each rule",
     arguments: [
@@ -22,7 +15,7 @@ struct DiagnoseSettingsTests {
   func activationsAndBatches(setting: (String, Int), rule: GradientRule) throws {
     let (activation, batch) = setting
     try withTemporaryFolder { folder in
-      try Self.train(
+      try BinaryRunner.trainWithTrace(
         [
           "--activation", activation, "--batch", "\(batch)", "--gradient", rule.rawValue,
           "--seed", "5", "--steps", "300",

@@ -5,19 +5,13 @@ import Testing
 
 @Suite("sinetui diagnose, end to end")
 struct DiagnoseCommandTests {
-  /// Writes a trace with `sinetui train --trace` into `folder` as `t.jsonl`.
-  static func train(_ arguments: [String], in folder: URL) throws {
-    let result = try BinaryRunner.run(
-      ["train", "--trace", "t.jsonl", "--print-every", "1000000"] + arguments, in: folder)
-    #expect(result.status == 0, "\(result.standardError)")
-  }
-
   @Test(
     "The original rule's trace: both bugs named with their fixes, and the original program's lines"
   )
   func seedRule() throws {
     try withTemporaryFolder { folder in
-      try Self.train(["--gradient", "original", "--seed", "12", "--steps", "1000"], in: folder)
+      try BinaryRunner.trainWithTrace(
+        ["--gradient", "original", "--seed", "12", "--steps", "1000"], in: folder)
       let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
       #expect(result.status == 1)
       #expect(result.standardError.isEmpty)
@@ -56,7 +50,8 @@ struct DiagnoseCommandTests {
   @Test("The correct rule's trace exits 0 and says so")
   func correctRule() throws {
     try withTemporaryFolder { folder in
-      try Self.train(["--preset", "numpy", "--seed", "4", "--steps", "300"], in: folder)
+      try BinaryRunner.trainWithTrace(
+        ["--preset", "numpy", "--seed", "4", "--steps", "300"], in: folder)
       let result = try BinaryRunner.run(["diagnose", "t.jsonl"], in: folder)
       #expect(result.status == 0)
       #expect(
@@ -75,7 +70,7 @@ struct DiagnoseCommandTests {
     arguments: GradientRule.allCases, [Preset.bias, .numpy, .tensorflow])
   func eachRule(rule: GradientRule, preset: Preset) throws {
     try withTemporaryFolder { folder in
-      try Self.train(
+      try BinaryRunner.trainWithTrace(
         [
           "--gradient", rule.rawValue, "--preset", preset.rawValue, "--seed", "21", "--steps",
           "400",
@@ -114,7 +109,8 @@ struct DiagnoseCommandTests {
   @Test("A trace whose steps used twice the η of line 1 is a wrong scale with c = 2")
   func doubledEta() throws {
     try withTemporaryFolder { folder in
-      try Self.train(["--seed", "12", "--steps", "200", "--eta", "0.02"], in: folder)
+      try BinaryRunner.trainWithTrace(
+        ["--seed", "12", "--steps", "200", "--eta", "0.02"], in: folder)
       // Line 1 claims η = 0.01, so every traced update is twice the one the claimed η gives.
       let file = folder.appendingPathComponent("t.jsonl")
       let text = try String(contentsOf: file, encoding: .utf8)
@@ -162,7 +158,7 @@ struct DiagnoseCommandTests {
   @Test("A trace that diverges is read up to its first non-finite value, the divergence step")
   func divergence() throws {
     try withTemporaryFolder { folder in
-      try Self.train(
+      try BinaryRunner.trainWithTrace(
         [
           "--preset", "numpy", "--gradient", "original", "--seed", "3", "--steps", "20000",
           "--trace-steps", "20000",
@@ -194,7 +190,8 @@ struct DiagnoseCommandTests {
   @Test("A non-finite parameter written as null, or as Python's NaN, is the divergence step")
   func nullParameter() throws {
     try withTemporaryFolder { folder in
-      try Self.train(["--seed", "5", "--steps", "30", "--gradient", "sign"], in: folder)
+      try BinaryRunner.trainWithTrace(
+        ["--seed", "5", "--steps", "30", "--gradient", "sign"], in: folder)
       let file = folder.appendingPathComponent("t.jsonl")
       var lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n").map(
         String.init)
@@ -254,7 +251,7 @@ struct DiagnoseCommandTests {
     arguments: ["0", "1", "-1e-9", "nan", "inf", "tight"])
   func badTolerance(value: String) throws {
     try withTemporaryFolder { folder in
-      try Self.train(["--seed", "1", "--steps", "5"], in: folder)
+      try BinaryRunner.trainWithTrace(["--seed", "1", "--steps", "5"], in: folder)
       let result = try BinaryRunner.run(["diagnose", "t.jsonl", "--tolerance", value], in: folder)
       #expect(result.status == 64)
       #expect(result.standardOutput.isEmpty)

@@ -119,3 +119,13 @@ public func withTemporaryFolder<Result>(_ body: (URL) throws -> Result) throws -
   defer { try? FileManager.default.removeItem(at: folder) }
   return try body(folder)
 }
+
+extension BinaryRunner {
+  /// Writes a trace with `sinetui train --trace` into `folder` as `t.jsonl`, with `arguments`
+  /// after it, and expects the run to succeed.
+  public static func trainWithTrace(_ arguments: [String], in folder: URL) throws {
+    let result = try run(
+      ["train", "--trace", "t.jsonl", "--print-every", "1000000"] + arguments, in: folder)
+    #expect(result.status == 0, "\(result.standardError)")
+  }
+}
