@@ -115,16 +115,19 @@ public struct Session: Sendable {
       restart(preset: next, eta: next.defaultEta, target: next.target)
     // Each of these answers with the new value, so that a narrow status line shows it too.
     case .nextActivation:
-      setActivation(trainer.activation.next)
+      setForBoth(\.activation, trainer.activation.next)
       notice = "activation " + trainer.activation.rawValue
     case .nextOptimizer:
-      setOptimizer(trainer.optimizer.next)
+      setForBoth(\.optimizer, trainer.optimizer.next)
       notice = "optimizer " + trainer.optimizer.rawValue
     case .nextBatchSize:
-      setBatchSize(Ladder.batchSizes.cycled(after: trainer.batchSize))
+      setForBoth(\.batchSize, Ladder.batchSizes.cycled(after: trainer.batchSize))
       notice = "batch " + String(trainer.batchSize)
     case .nextTarget:
-      setTarget(trainer.target.next)
+      setForBoth(\.target, trainer.target.next)
+      // The mse is against the target: show the new one at once, not at the next step.
+      run.recordProgress()
+      comparison?.recordProgress()
       notice = "target " + trainer.target.rawValue
     case .moreUnits, .fewerUnits:
       let hidden = trainer.network.hidden
@@ -147,8 +150,8 @@ public struct Session: Sendable {
       if !trainer.activation.slipChangesSlope {
         notice = "for relu the slope at the activation is the slope: 2 changes nothing"
       }
-    case .etaUp: setEta(Ladder.learningRates.above(trainer.eta))
-    case .etaDown: setEta(Ladder.learningRates.below(trainer.eta))
+    case .etaUp: setForBoth(\.eta, Ladder.learningRates.above(trainer.eta))
+    case .etaDown: setForBoth(\.eta, Ladder.learningRates.below(trainer.eta))
     case .toggleComparison: toggleComparison()
     case .speedUp: speed = Speed.ladder.above(speed)
     case .speedDown: speed = Speed.ladder.below(speed)
@@ -156,7 +159,7 @@ public struct Session: Sendable {
       overlays.toggleGradientCheck()
       gradientCheck = nil
     case .toggleDerivation:
-      overlays.toggleDerivation(openingOn: UnitOrder.units(of: lastFiniteNetwork).first ?? 0)
+      overlays.toggleDerivation(openingOn: UnitOrder.first(in: lastFiniteNetwork))
     case .nextUnit: moveDerivation(by: 1)
     case .previousUnit: moveDerivation(by: -1)
     case .toggleHiddenUnits: overlays.toggleHiddenUnits()
@@ -256,7 +259,7 @@ public struct Session: Sendable {
     probe = GradientCheckTable.probe(for: fresh)
     // New weights: the derivation starts again from the unit with the largest |w2|.
     if overlays.isShowingDerivation {
-      overlays.followUnit(UnitOrder.units(of: fresh.network).first ?? 0)
+      overlays.followUnit(UnitOrder.first(in: fresh.network))
     }
     if comparison != nil { comparison = Self.comparison(for: run) }
     if pause == .byDivergence || pause == .atStepLimit { pause = .none }
@@ -269,33 +272,12 @@ public struct Session: Sendable {
       UnitOrder.unit(offset, after: overlays.derivationUnit, in: lastFiniteNetwork))
   }
 
-  private mutating func setEta(_ eta: Double) {
-    run.trainer.eta = eta
-    comparison?.trainer.eta = eta
-  }
-
-  // MARK: - The settings beyond the original network, for both runs alike
-
-  private mutating func setActivation(_ activation: Activation) {
-    run.trainer.activation = activation
-    comparison?.trainer.activation = activation
-  }
-
-  private mutating func setOptimizer(_ optimizer: Optimizer) {
-    run.trainer.optimizer = optimizer
-    comparison?.trainer.optimizer = optimizer
-  }
-
-  private mutating func setBatchSize(_ size: Int) {
-    run.trainer.batchSize = size
-    comparison?.trainer.batchSize = size
-  }
-
-  private mutating func setTarget(_ target: Target) {
-    run.trainer.target = target
-    comparison?.trainer.target = target
-    // The mse is against the target: show the new one at once, not at the next step.
-    run.recordProgress()
-    comparison?.recordProgress()
+  /// Sets one of the trainer's settings for the main run and the comparison alike: η, and those
+  /// beyond the original network (activation, optimizer, batch size, target).
+  private mutating func setForBoth<Value>(
+    _ setting: WritableKeyPath<Trainer, Value>, _ value: Value
+  ) {
+    run.trainer[keyPath: setting] = value
+    comparison?.trainer[keyPath: setting] = value
   }
 }

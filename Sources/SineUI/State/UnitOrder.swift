@@ -14,6 +14,9 @@ enum UnitOrder {
     }
   }
 
+  /// The unit the panel opens on: the one with the largest |w2ᵢ|.
+  static func first(in network: Network) -> Int { units(of: network).first ?? 0 }
+
   /// The unit `offset` places after `unit` in ``units(of:)``, going round; the first when the
   /// network has no unit `unit`.
   static func unit(_ offset: Int, after unit: Int, in network: Network) -> Int {
