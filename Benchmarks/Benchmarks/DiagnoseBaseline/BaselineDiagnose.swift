@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// sinetui's trace reader and diagnoser as of commit b90d9e5, before the faster reader (a
 /// line record of strings and arrays, numbers through `Double(String)`, and every rule replayed
 /// with its own forward pass), kept so that the benchmarks can measure the old and the new side
@@ -16,21 +12,10 @@ public enum BaselineDiagnose {
   /// Reads the trace at `path` in 1 MiB chunks into the baseline diagnoser, as `sinetui
   /// diagnose` did; the steps compared and, per group, the steps each rule explains.
   public static func run(path: String) -> (steps: Int, matches: [[Int]]) {
-    let descriptor = open(path, O_RDONLY)
-    precondition(descriptor >= 0, "cannot open \(path)")
-    defer { close(descriptor) }
     var diagnoser = TraceDiagnoser()
-    var buffer = [UInt8](repeating: 0, count: 1 << 20)
     do {
-      while true {
-        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        precondition(count >= 0, "cannot read \(path)")
-        if count == 0 { break }
-        let going = try buffer.withUnsafeBufferPointer {
-          (bytes: UnsafeBufferPointer<UInt8>) throws(TraceProblem) in
-          try diagnoser.consume(UnsafeBufferPointer(rebasing: bytes[..<count]))
-        }
-        if !going { break }
+      try ChunkedRead.feed(path: path) { (bytes) throws(TraceProblem) in
+        try diagnoser.consume(bytes)
       }
       return try diagnoser.finish()
     } catch {

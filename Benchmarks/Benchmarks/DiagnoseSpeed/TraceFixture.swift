@@ -1,3 +1,4 @@
+import DiagnoseBaseline
 import SineDiagnosis
 import SineFormats
 import SineNet
@@ -26,21 +27,10 @@ enum TraceFixture {
 
   /// Reads `path` in 1 MiB chunks into a diagnoser, as `sinetui diagnose` does.
   static func diagnose(_ path: String) -> Diagnosis {
-    let descriptor = open(path, O_RDONLY)
-    precondition(descriptor >= 0, "cannot open \(path)")
-    defer { close(descriptor) }
     var diagnoser = TraceDiagnoser()
-    var buffer = [UInt8](repeating: 0, count: 1 << 20)
     do {
-      while true {
-        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        precondition(count >= 0, "cannot read \(path)")
-        if count == 0 { break }
-        let going = try buffer.withUnsafeBufferPointer {
-          (bytes: UnsafeBufferPointer<UInt8>) throws(TraceProblem) in
-          try diagnoser.consume(UnsafeBufferPointer(rebasing: bytes[..<count]))
-        }
-        if !going { break }
+      try ChunkedRead.feed(path: path) { (bytes) throws(TraceProblem) in
+        try diagnoser.consume(bytes)
       }
       return try diagnoser.finish()
     } catch {
