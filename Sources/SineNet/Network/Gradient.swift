@@ -37,23 +37,32 @@ extension Network {
 
   /// ``gradient(samples:rule:)``, walking the units in `layout`.
   func gradient(samples: [Sample], rule: GradientRule, layout: UnitLayout) -> Gradient {
+    gradientAndLoss(samples: samples, rule: rule, layout: layout).gradient
+  }
+
+  /// ``gradient(samples:rule:)``, walking the units in `layout`, with the sum of the samples'
+  /// losses ½(ŷ − y)² that its forward passes found, added in the samples' order.
+  func gradientAndLoss(samples: [Sample], rule: GradientRule, layout: UnitLayout) -> (
+    gradient: Gradient, lossSum: Double
+  ) {
     precondition(!samples.isEmpty, "a gradient needs at least one sample")
     let h = hidden
     let biases = hasBiases
     var components = [Double](repeating: 0, count: Self.parameterCount(hidden: h))
+    var lossSum = 0.0
     storage.withUnsafeBufferPointer { p in
       withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * h) { scratch in
         components.withUnsafeMutableBufferPointer { g in
           let weight = 1 / Double(samples.count)
           for sample in samples {
-            _ = Self.accumulate(
+            lossSum += Self.accumulate(
               p, layout: layout, biases: biases, activation: activation,
               scratch: scratch, x: sample.x, y: sample.y, rule: rule, weight: weight, into: g)
           }
         }
       }
     }
-    return Gradient(hidden: h, hasBiases: biases, storage: components)
+    return (Gradient(hidden: h, hasBiases: biases, storage: components), lossSum)
   }
 
   /// Adds `weight` times the gradient `rule` computes for (`x`, `y`) to `g`, for the activation

@@ -32,7 +32,7 @@ public enum GradientRule: String, CaseIterable, Sendable {
 
   /// Whether the rule uses σ'(σ(h)) for dσ/dh, the original program's sigmoid of a sigmoid: for
   /// any activation, its slope evaluated at the activation instead of the pre-activation
-  /// (``Activation/slopeAtActivation(preActivation:activation:)``).
+  /// (``Activation/slopeAtActivation(preActivation:)``).
   public var appliesSigmoidTwice: Bool { self == .original || self == .doubleSigmoid }
 
   /// The rule with exactly the given bugs.

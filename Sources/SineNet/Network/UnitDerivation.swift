@@ -50,9 +50,7 @@ extension Network {
   /// Hidden unit `unit`'s part in a plain SGD step on sample (`x`, `y`) under `rule`, at the
   /// current parameters: see ``UnitDerivation``.
   ///
-  /// A trainer's next per-sample step uses the sample its generator draws next:
-  /// `trainer.dataset[copy.nextIndex(below: trainer.dataset.count)]` for a copy of
-  /// `trainer.generator`.
+  /// A trainer's next step takes ``Trainer/nextSample`` (first).
   ///
   /// - Precondition: `unit` is in `0..<hidden`.
   public func derivation(ofUnit unit: Int, x: Double, y: Double, rule: GradientRule)

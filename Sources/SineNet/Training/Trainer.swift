@@ -171,10 +171,11 @@ public struct Trainer: Sendable {
       outcome = network.descend(
         x: samples[0].x, y: samples[0].y, rule: rule, eta: eta, layout: layout)
     } else {
-      // The same sums in the same order as the batched hot loop, so the two take the same steps.
-      let weight = 1 / Double(samples.count)
-      let loss = weight * samples.reduce(0) { $0 + network.loss(x: $1.x, y: $1.y) }
-      let gradient = network.gradient(samples: samples, rule: rule, layout: layout)
+      // The same sums in the same order as the batched hot loop, so the two take the same steps;
+      // one forward pass a sample gives both the gradient and the loss.
+      let (gradient, lossSum) = network.gradientAndLoss(
+        samples: samples, rule: rule, layout: layout)
+      let loss = lossSum * (1 / Double(samples.count))
       let finite = gradient.storage.withUnsafeBufferPointer { g in
         network.withMutableParameters { p in
           optimizerState.apply(optimizer, gradient: g, to: p, eta: eta, vectorised: isVectorised)
@@ -190,27 +191,20 @@ public struct Trainer: Sendable {
     step(on: [sample])
   }
 
-  /// Counts a step another program took on `samples`, which left `network`: replaying a trace.
+  /// Counts a step another program took on `sample`, which left `network`: replaying a trace.
   ///
   /// The loss is the one at the parameters before the step, as a step of our own reports it; a
   /// loss or a parameter that is not finite is a divergence, after which nothing is followed.
   ///
   /// - Precondition: `network` has this trainer's shape.
-  public mutating func follow(_ samples: [Sample], to network: Network) {
+  public mutating func follow(_ sample: Sample, to network: Network) {
     precondition(
       network.hidden == self.network.hidden && network.hasBiases == self.network.hasBiases,
       "a followed network must keep the trainer's shape")
     guard divergedAtStep == nil, !isAtStepLimit else { return }
-    let loss =
-      samples.reduce(0) { $0 + self.network.loss(x: $1.x, y: $1.y) }
-      / Double(max(samples.count, 1))
+    let loss = self.network.loss(x: sample.x, y: sample.y)
     self.network = network
     record(StepOutcome(loss: loss, isFinite: loss.isFinite && network.isFinite))
-  }
-
-  /// Counts a step another program took on `sample`, which left `network`.
-  public mutating func follow(_ sample: Sample, to network: Network) {
-    follow([sample], to: network)
   }
 
   /// Takes up to `steps` steps, stopping early on divergence or at the step limit, and returns
@@ -329,7 +323,7 @@ public struct Trainer: Sendable {
 
   // MARK: - Drawing a batch
 
-  /// Fills `order` with 0, 1, 2, ...: the identity that ``drawBatch(into:count:using:_:)`` keeps.
+  /// Fills `order` with 0, 1, 2, ...: the identity that ``drawBatch(into:swaps:count:using:_:)`` keeps.
   private static func prepare(_ order: UnsafeMutableBufferPointer<Int>) {
     for index in order.indices { order[index] = index }
   }
