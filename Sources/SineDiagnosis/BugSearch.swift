@@ -65,7 +65,7 @@ struct BugSearch: Sendable {
       let all = Formula.all(for: group, activation: activation, hidden: hidden)
       let first = formulas.count
       var slipped = Formula.correct(group)
-      if group == .w1 || group == .b1, activation != .relu { slipped.slope = .atActivation }
+      if slipped.usesDelta, activation.slipChangesSlope { slipped.slope = .atActivation }
       let atActivation = all.firstIndex(of: slipped) ?? 0
       for formula in all {
         offsets.append(sums.count)
@@ -83,7 +83,7 @@ struct BugSearch: Sendable {
   }
 
   private static func size(of group: ParameterGroup, hidden: Int) -> Int {
-    group == .b2 ? 1 : hidden
+    Network.range(of: group, hidden: hidden).count
   }
 
   // MARK: - A step
@@ -211,11 +211,12 @@ struct BugSearch: Sendable {
         outgoing: UnsafeBufferPointer(rebasing: p[h..<(2 * h)]),
         updatedOutgoing: UnsafeBufferPointer(rebasing: after[h..<(2 * h)]))
       sums.withUnsafeMutableBufferPointer { sums in
+        guard let base = sums.baseAddress else { return }
         for index in live {
           let formula = formulas[index]
           Self.accumulate(
             formula, activation: activation, term: terms[formula.error],
-            sample: sample, into: sums.baseAddress.unsafelyUnwrapped + offsets[index])
+            sample: sample, into: base + offsets[index])
         }
       }
       return true
@@ -257,7 +258,8 @@ struct BugSearch: Sendable {
     let descends = match.allows(difference: descentGap, update: largest, size: size)
     let ascends = match.allows(difference: ascentGap, update: largest, size: size)
     group.countRules(formula: index, descent: descends, ascent: ascends)
-    if index == group.correct, !descends {
+    // The correct update is built only while the group still looks at unexplained steps.
+    if index == group.correct, !descends, group.wantsUnexplainedSteps {
       let correct = gradient.map { -eta * $0 }
       correct.withUnsafeBufferPointer {
         group.noteUnexplained(step: context.step, line: context.line, traced: traced, correct: $0)

@@ -42,29 +42,6 @@ public enum GradientBug: String, CaseIterable, Sendable, Comparable {
   /// The correct update within float32's rounding, beyond float64's.
   case lowerPrecision = "lower-precision"
 
-  /// The bug in a few words, as the reports name it.
-  public var name: String {
-    switch self {
-    case .flippedSign: "flipped sign"
-    case .sigmoidOfSigmoid: "sigmoid of a sigmoid"
-    case .tanhOfTanh: "tanh of a tanh"
-    case .derivativeOfPreActivation: "derivative of the pre-activation"
-    case .missingActivationDerivative: "missing activation derivative"
-    case .derivativeOfUpstream: "derivative of the upstream gradient"
-    case .missingOutgoingWeight: "missing outgoing weight"
-    case .weightGradientForWeight: "weight gradient for the weight"
-    case .updatedOutgoingWeight: "updated outgoing weight"
-    case .outputForInput: "output for input"
-    case .missingInput: "missing input"
-    case .lossForError: "loss for the error"
-    case .outputActivationDerivative: "output activation derivative"
-    case .summedBiasGradient: "summed bias gradient"
-    case .notUpdated: "not updated"
-    case .wrongScale: "wrong scale"
-    case .lowerPrecision: "lower precision"
-    }
-  }
-
   /// Catalog order.
   public static func < (left: GradientBug, right: GradientBug) -> Bool {
     (allCases.firstIndex(of: left) ?? 0) < (allCases.firstIndex(of: right) ?? 0)

@@ -41,6 +41,14 @@ struct GroupSearch: Sendable {
     }
   }
 
+  /// Whether ``noteUnexplained(step:line:traced:correct:)`` would still use a step: before the
+  /// first unexplained step, and while its factor is not yet confirmed or shown to vary.
+  var wantsUnexplainedSteps: Bool {
+    guard let first = firstUnexplained else { return true }
+    guard case .unconfirmed = first.pattern else { return false }
+    return true
+  }
+
   /// Notes that the correct gradient does not explain step `step` on line `line`, whose traced
   /// and correct updates are given: the first such step is kept with its comparison; later ones
   /// confirm its factor, or show that it varies.

@@ -90,7 +90,7 @@ struct DerivationTable {
     let activation = network.activation
     let flips = rule.flipsSign
     // The slip changes nothing for ReLU: aᵢ > 0 exactly when hᵢ > 0.
-    let slips = rule.appliesSigmoidTwice && activation != .relu
+    let slips = rule.appliesSigmoidTwice && activation.slipChangesSlope
     let y = n.output
     var lines = [
       Line(
@@ -143,7 +143,7 @@ struct DerivationTable {
         "next step: " + n.theta + " " + n.becomes + " " + n.theta + n.minus + n.eta
           + n.times + "(rule column), " + n.eta + " = " + NumberFormat.shortest(trainer.eta))
     }
-    if rule.appliesSigmoidTwice, network.activation == .relu {
+    if rule.appliesSigmoidTwice, !network.activation.slipChangesSlope {
       notes.append("relu: a > 0 exactly when h > 0, so the slip changes nothing")
     }
     return notes.map { Line(text: $0) } + [Line(text: "u U next/previous unit   n step   d closes")]
