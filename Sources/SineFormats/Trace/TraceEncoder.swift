@@ -13,6 +13,31 @@ public enum TraceEncoder {
   /// Every setting is written, the activation, optimizer, batch and target too, so that a reader
   /// need not know their defaults.
   public static func header(_ settings: TraceSettings, network: Network) -> String {
+    JSONValue.object(headerMembers(settings, network: network)).text
+  }
+
+  /// Line 1: `trainer`'s settings (``TraceSettings/init(_:)``) and its current parameters, and,
+  /// for a run that continues with an optimizer's memory (from a snapshot), that memory, so that
+  /// the steps can be checked from line 1 on.
+  public static func header(_ trainer: Trainer) -> String {
+    var members = headerMembers(TraceSettings(trainer), network: trainer.network)
+    let state = trainer.optimizerState
+    if trainer.optimizer != .sgd, state.step > 0 || state.first.contains(where: { $0 != 0 }) {
+      // The memory is line 1's last member.
+      let memory = JSONValue.object([
+        (TraceKey.OptimizerStateKey.step.rawValue, .int(state.step)),
+        (TraceKey.OptimizerStateKey.m.rawValue, .numbers(state.first)),
+        (TraceKey.OptimizerStateKey.v.rawValue, .numbers(state.second)),
+      ])
+      members.append((TraceKey.optimizerState.rawValue, memory))
+    }
+    return JSONValue.object(members).text
+  }
+
+  /// Line 1's members: every setting, then the parameters.
+  private static func headerMembers(_ settings: TraceSettings, network: Network) -> [(
+    String, JSONValue
+  )] {
     let members: [(String, JSONValue)] = [
       (TraceKey.rule.rawValue, .string(settings.rule.rawValue)),
       (TraceKey.eta.rawValue, .number(settings.eta)),
@@ -24,25 +49,7 @@ public enum TraceEncoder {
       (TraceKey.batch.rawValue, .int(settings.batch)),
       (TraceKey.target.rawValue, .string(settings.target.rawValue)),
     ]
-    return JSONValue.object(members + parameters(of: network)).text
-  }
-
-  /// Line 1: `trainer`'s settings (``TraceSettings/init(_:)``) and its current parameters, and,
-  /// for a run that continues with an optimizer's memory (from a snapshot), that memory, so that
-  /// the steps can be checked from line 1 on.
-  public static func header(_ trainer: Trainer) -> String {
-    let line = header(TraceSettings(trainer), network: trainer.network)
-    let state = trainer.optimizerState
-    guard trainer.optimizer != .sgd, state.step > 0 || state.first.contains(where: { $0 != 0 })
-    else { return line }
-    let memory = JSONValue.object([
-      (TraceKey.OptimizerStateKey.step.rawValue, .int(state.step)),
-      (TraceKey.OptimizerStateKey.m.rawValue, .numbers(state.first)),
-      (TraceKey.OptimizerStateKey.v.rawValue, .numbers(state.second)),
-    ])
-    // The object's closing brace, then the memory as its last member.
-    return String(line.dropLast()) + "," + JSONValue.string(TraceKey.optimizerState.rawValue).text
-      + ":" + memory.text + "}"
+    return members + parameters(of: network)
   }
 
   // MARK: - Step lines
