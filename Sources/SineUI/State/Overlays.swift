@@ -1,16 +1,23 @@
 /// The panels and overlays drawn over or beside the plots, which keys open and close.
 ///
 /// The help, the explanation and the derivation cover the middle of the screen, so at most one of
-/// them is open; the derivation covers the gradient check's corner too, so the two take turns.
+/// them is open (``Centre``); the derivation covers the gradient check's corner too, so the two
+/// take turns.
 public struct Overlays: Sendable, Hashable {
-  /// Whether the `?` help is open.
-  public private(set) var isShowingHelp = false
-  /// Whether the `e` explanation of the original program's problems is open.
-  public private(set) var isShowingExplanation = false
+  /// A box over the middle of the screen.
+  enum Centre: Sendable, Hashable {
+    /// The `?` help.
+    case help
+    /// The `e` explanation of the original program's problems.
+    case explanation
+    /// The `d` derivation panel.
+    case derivation
+  }
+
+  /// The box over the middle of the screen, if one is open.
+  private(set) var centre: Centre?
   /// Whether the `g` gradient check panel is open.
   public private(set) var isShowingGradientCheck = false
-  /// Whether the `d` derivation panel is open.
-  public private(set) var isShowingDerivation = false
   /// The hidden unit the derivation follows.
   public private(set) var derivationUnit = 0
   /// Whether each hidden unit's share of the output is drawn behind the curves (`h`).
@@ -21,37 +28,35 @@ public struct Overlays: Sendable, Hashable {
   /// No overlay open.
   public init() {}
 
-  /// Opens or closes the help, closing the explanation when it opens.
-  mutating func toggleHelp() {
-    isShowingHelp.toggle()
-    if isShowingHelp {
-      isShowingExplanation = false
-      isShowingDerivation = false
-    }
+  /// Whether the `?` help is open.
+  public var isShowingHelp: Bool { centre == .help }
+  /// Whether the `e` explanation of the original program's problems is open.
+  public var isShowingExplanation: Bool { centre == .explanation }
+  /// Whether the `d` derivation panel is open.
+  public var isShowingDerivation: Bool { centre == .derivation }
+
+  /// Opens `box` in the middle, closing whichever was there, or closes it when it is open.
+  private mutating func toggle(_ box: Centre) {
+    centre = centre == box ? nil : box
   }
 
-  /// Opens or closes the explanation, closing the help when it opens.
-  mutating func toggleExplanation() {
-    isShowingExplanation.toggle()
-    if isShowingExplanation {
-      isShowingHelp = false
-      isShowingDerivation = false
-    }
-  }
+  /// Opens or closes the help, closing the explanation or the derivation when it opens.
+  mutating func toggleHelp() { toggle(.help) }
+
+  /// Opens or closes the explanation, closing the help or the derivation when it opens.
+  mutating func toggleExplanation() { toggle(.explanation) }
 
   /// Opens or closes the gradient check panel, closing the derivation when it opens.
   mutating func toggleGradientCheck() {
     isShowingGradientCheck.toggle()
-    if isShowingGradientCheck { isShowingDerivation = false }
+    if isShowingGradientCheck, isShowingDerivation { centre = nil }
   }
 
   /// Opens the derivation on `unit`, closing every other panel over the plots, or closes it.
   mutating func toggleDerivation(openingOn unit: Int) {
-    isShowingDerivation.toggle()
+    toggle(.derivation)
     guard isShowingDerivation else { return }
     derivationUnit = unit
-    isShowingHelp = false
-    isShowingExplanation = false
     isShowingGradientCheck = false
   }
 

@@ -126,8 +126,7 @@ public struct Session: Sendable {
     case .nextTarget:
       setForBoth(\.target, trainer.target.next)
       // The mse is against the target: show the new one at once, not at the next step.
-      run.recordProgress()
-      comparison?.recordProgress()
+      recordProgress()
       notice = "target " + trainer.target.rawValue
     case .moreUnits, .fewerUnits:
       let hidden = trainer.network.hidden
