@@ -55,13 +55,6 @@ void sinetui_rescue_arm(void) { armed = terminal >= 0; }
 
 void sinetui_rescue_disarm(void) { armed = 0; }
 
-int sinetui_rescue_signals(int *signals, int capacity) {
-  for (int index = 0; index < FAULT_COUNT && index < capacity; index++) {
-    signals[index] = fault_signals[index];
-  }
-  return FAULT_COUNT;
-}
-
 /// Writes all of `count` bytes at `bytes` to the terminal; 0 on success, -1 when it fails.
 static int write_all(const char *bytes, size_t count) {
   size_t written = 0;

@@ -42,8 +42,4 @@ void sinetui_rescue_disarm(void);
 /// and finally dies of the signal by its default action. Returns 0 on success.
 int sinetui_rescue_install(void);
 
-/// The fault signals the handler covers: fills `signals` with up to `capacity` of them and
-/// returns how many there are.
-int sinetui_rescue_signals(int *_Nonnull signals, int capacity);
-
 #endif

@@ -25,7 +25,7 @@ public struct FrameComposer: Sendable {
       drawTooSmall()
       return
     }
-    StatusLine(session: session, glyphs: glyphs).draw(on: &frame, top: 0, rows: 2)
+    StatusLine(session: session).draw(on: &frame, top: 0, rows: 2)
     // The loss plot gets three rows of plot at least, and under two fifths of the height.
     let available = rows - 3
     let functionHeight = available - max(6, available * 38 / 100)

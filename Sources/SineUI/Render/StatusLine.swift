@@ -10,7 +10,6 @@ import SineNet
 /// written in parts, so nothing is concatenated.
 struct StatusLine {
   var session: Session
-  var glyphs: Canvas.Glyphs
 
   /// How much each token matters when not all fit: the higher, the longer it stays.
   enum Rank {
