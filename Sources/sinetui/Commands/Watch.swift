@@ -12,9 +12,11 @@ struct Watch: ParsableCommand {
     discussion: """
       Keys: space pause, n/N one/1,000 steps while paused, r reset, b the original program's \
       bugs, 1 flipped sign, 2 sigmoid of a sigmoid, +/- (up/down) eta, ]/[ speed, p next preset, \
-      c compare with the other rule, g gradient check, h hidden units, z 3x wider, e why the \
-      original program fails, s save a snapshot, ? help, q/Esc/Ctrl-C quit. Needs a terminal; \
-      for scripts use 'sinetui train'.
+      a activation, o optimizer, m batch size, f target, </> fewer/more hidden units, \
+      c compare with the other rule, g gradient check, d the next step's derivation, u/U its \
+      next/previous unit, h hidden units, z 3x wider, e why the original program fails, s save a \
+      snapshot, ? help, q/Esc/Ctrl-C quit, Ctrl-Z suspend. Needs a terminal; for scripts use \
+      'sinetui train'.
       """
   )
 
